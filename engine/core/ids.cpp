@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/core/ids.h"
+
+#include <QRandomGenerator>
+
+namespace Tandem {
+
+namespace {
+
+QByteArray randomHex(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    do {
+        QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    } while (raw.count('\0') == raw.size()); // W3C forbids the all-zero id
+    return raw.toHex();
+}
+
+} // namespace
+
+QString newMessageId(qint64 unixMs)
+{
+    QByteArray b(16, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(b.begin(), b.end());
+    for (int i = 0; i < 6; ++i)
+        b[i] = char((unixMs >> (8 * (5 - i))) & 0xff);
+    b[6] = char(0x70 | (b[6] & 0x0f)); // version 7
+    b[8] = char(0x80 | (b[8] & 0x3f)); // RFC 4122 variant
+    const QByteArray h = b.toHex();
+    return QString::fromLatin1(h.mid(0, 8) + '-' + h.mid(8, 4) + '-' + h.mid(12, 4) + '-'
+        + h.mid(16, 4) + '-' + h.mid(20, 12));
+}
+
+QByteArray newTraceId() { return randomHex(16); }
+
+QByteArray newSpanId() { return randomHex(8); }
+
+} // namespace Tandem

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Tandem {
+
+/// A UUID version 7 (RFC 9562) as text: time-ordered, so ids created together sit together in
+/// the store's indexes. Thread-safe.
+QString newMessageId(qint64 unixMs);
+
+/// A W3C trace-context trace id (32 lower-case hex digits, never all zero).
+QByteArray newTraceId();
+
+/// A W3C trace-context parent/span id (16 lower-case hex digits, never all zero).
+QByteArray newSpanId();
+
+} // namespace Tandem
