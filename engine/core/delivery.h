@@ -79,6 +79,7 @@ struct AttemptRecord
     qint64 dueAtMs = 0; ///< next attempt, for RetryWait
     qint64 delayMs = 0;
     QString deadReason;
+    bool attempted = true; ///< false when no request went out (expired before sending, cancelled)
 };
 
 } // namespace Tandem

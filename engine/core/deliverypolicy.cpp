@@ -91,14 +91,15 @@ AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome, co
     if (outcome.errorClass == ErrorClass::Cancelled) {
         // The engine gave up the attempt while stopping: it does not count against the target.
         r.attemptNo = d.attempts;
+        r.attempted = false;
         r.newState = DeliveryState::Pending;
         r.dueAtMs = nowMs;
         r.delayMs = d.lastDelayMs;
         return r;
     }
 
-    const bool retryable = outcome.httpStatus == 0 ? outcome.errorClass != ErrorClass::Protocol
-                                                   : policy.isRetryableStatus(outcome.httpStatus);
+    // Every failure below HTTP (refused, reset, timeout, TLS, garbage) may be transient.
+    const bool retryable = outcome.httpStatus == 0 || policy.isRetryableStatus(outcome.httpStatus);
     const QString what = outcome.httpStatus != 0 ? QStringLiteral("HTTP %1").arg(outcome.httpStatus)
                                                  : outcome.error;
     if (!retryable) {

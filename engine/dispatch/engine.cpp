@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/dispatch/engine.h"
+
+#include <QLoggingCategory>
+#include <QThread>
+
+#include "engine/core/clock.h"
+#include "engine/dispatch/targetworker.h"
+#include "engine/store/sqlitestore.h"
+#include "engine/store/storethread.h"
+
+Q_DECLARE_LOGGING_CATEGORY(lcDispatch)
+
+namespace Tandem {
+
+namespace {
+
+// Past the drain timeout a worker whose outcomes cannot be written (store gone, disk full) is
+// abandoned: its deliveries are still in flight in the store and are recovered on restart.
+constexpr int StopGraceMs = 5000;
+
+struct MetaTypes
+{
+    MetaTypes()
+    {
+        qRegisterMetaType<Tandem::AttemptRecord>();
+        qRegisterMetaType<QList<Tandem::AttemptRecord>>();
+    }
+};
+
+} // namespace
+
+Engine::Engine(EngineOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_configTimer(this)
+    , m_stopDeadline(this)
+{
+    static const MetaTypes registered; // idempotent registration, not state
+    m_configTimer.setInterval(m_options.configPollMs);
+    connect(&m_configTimer, &QTimer::timeout, this, &Engine::reloadTargets);
+    m_stopDeadline.setSingleShot(true);
+    connect(&m_stopDeadline, &QTimer::timeout, this, [this] {
+        qCWarning(lcDispatch).noquote() << "workers did not finish draining in time; stopping anyway";
+        finishStop();
+    });
+}
+
+Engine::~Engine()
+{
+    // A running engine destroyed without stop(): tear down without draining. Deliveries in
+    // flight stay in flight in the store and are recovered by the next start().
+    for (auto &[name, slot] : m_workers) {
+        slot.thread->quit();
+        slot.thread->wait();
+    }
+    m_workers.clear();
+    if (m_store)
+        m_store->stop();
+}
+
+StoreThread &Engine::store()
+{
+    Q_ASSERT(m_store);
+    return *m_store;
+}
+
+Result<void> Engine::start()
+{
+    const QString path = m_options.storePath;
+    m_store = std::make_unique<StoreThread>([path]() -> Result<std::unique_ptr<Store>> {
+        auto s = SqliteStore::open(path);
+        if (!s)
+            return fail(s.error());
+        return std::unique_ptr<Store>(std::move(*s));
+    });
+    if (auto r = m_store->start(); !r) {
+        m_store.reset();
+        return r;
+    }
+    auto requeued = m_store->call<int>([](Store &s) { return s.requeueInFlight(nowMs()); });
+    if (!requeued)
+        return fail(requeued.error());
+    if (*requeued > 0)
+        qCInfo(lcDispatch).noquote() << "recovered" << *requeued << "deliveries left in flight by a previous run";
+    auto targets = m_store->call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+    if (!targets)
+        return fail(targets.error());
+    auto version = m_store->call<qint64>([](Store &s) { return s.configVersion(); });
+    if (!version)
+        return fail(version.error());
+    m_configVersion = *version;
+    m_running = true;
+    applyTargets(*targets);
+    m_configTimer.start();
+    return {};
+}
+
+void Engine::enqueue(const QList<NewMessage> &messages, QObject *context,
+    std::function<void(Result<QStringList>)> done)
+{
+    if (!m_running || m_stopping) {
+        done(fail(Error::store(QStringLiteral("the engine is not running"))));
+        return;
+    }
+    m_store->post<QStringList>(context,
+        [messages](Store &s) { return s.enqueue(messages, nowMs()); },
+        [this, done = std::move(done)](const Result<QStringList> &r) {
+            if (r)
+                wakeWorkers();
+            done(r);
+        });
+}
+
+void Engine::wakeWorkers()
+{
+    for (auto &[name, slot] : m_workers) {
+        if (!slot.draining)
+            QMetaObject::invokeMethod(slot.worker, &TargetWorker::wake, Qt::QueuedConnection);
+    }
+}
+
+void Engine::reloadTargets()
+{
+    if (!m_running || m_stopping || m_reloadOutstanding)
+        return;
+    m_reloadOutstanding = true;
+    struct Snapshot
+    {
+        qint64 version;
+        QList<StoredTarget> targets;
+    };
+    const qint64 known = m_configVersion;
+    m_store->post<Snapshot>(this,
+        [known](Store &s) -> Result<Snapshot> {
+            auto v = s.configVersion();
+            if (!v)
+                return fail(v.error());
+            if (*v == known)
+                return Snapshot { *v, {} };
+            auto t = s.targets();
+            if (!t)
+                return fail(t.error());
+            return Snapshot { *v, *t };
+        },
+        [this](const Result<Snapshot> &r) {
+            m_reloadOutstanding = false;
+            if (!r) {
+                Q_EMIT storeError(r.error().message);
+                return;
+            }
+            if (r->version == m_configVersion || m_stopping)
+                return;
+            m_configVersion = r->version;
+            applyTargets(r->targets);
+        });
+}
+
+void Engine::applyTargets(const QList<StoredTarget> &targets)
+{
+    QStringList wanted;
+    for (const StoredTarget &t : targets) {
+        if (!t.config.enabled)
+            continue;
+        wanted.append(t.config.name);
+        auto it = m_workers.find(t.config.name);
+        if (it == m_workers.end() || it->second.draining) {
+            if (it == m_workers.end())
+                startWorker(t);
+            continue; // a draining worker of the same name is replaced once it has drained
+        }
+        if (!(it->second.config == t.config)) {
+            it->second.config = t.config;
+            TargetWorker *w = it->second.worker;
+            QMetaObject::invokeMethod(w, [w, config = t.config] { w->applyConfig(config); }, Qt::QueuedConnection);
+            qCInfo(lcDispatch).noquote() << "target" << t.config.name << "reconfigured";
+        }
+    }
+    QStringList retiring;
+    for (auto &[name, slot] : m_workers) {
+        if (!wanted.contains(name) && !slot.draining)
+            retiring.append(name);
+    }
+    for (const QString &name : retiring)
+        retireWorker(name, 30'000);
+    Q_EMIT targetsChanged(wanted);
+}
+
+void Engine::startWorker(const StoredTarget &target)
+{
+    WorkerSlot slot;
+    slot.config = target.config;
+    slot.thread = std::make_unique<QThread>();
+    slot.thread->setObjectName(QStringLiteral("tandem-target-%1").arg(target.config.name));
+    slot.worker = new TargetWorker(target, *m_store, m_options.idlePollMs);
+    slot.worker->moveToThread(slot.thread.get());
+    connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
+    connect(slot.worker, &TargetWorker::attemptsRecorded, this, &Engine::attemptsRecorded);
+    connect(slot.worker, &TargetWorker::drained, this, &Engine::handleWorkerDrained);
+    slot.thread->start();
+    QMetaObject::invokeMethod(slot.worker, &TargetWorker::start, Qt::QueuedConnection);
+    qCInfo(lcDispatch).noquote() << "target" << target.config.name << "started:" << target.config.url.toString();
+    m_workers.emplace(target.config.name, std::move(slot));
+}
+
+void Engine::retireWorker(const QString &name, int drainTimeoutMs)
+{
+    auto it = m_workers.find(name);
+    if (it == m_workers.end() || it->second.draining)
+        return;
+    it->second.draining = true;
+    TargetWorker *w = it->second.worker;
+    QMetaObject::invokeMethod(w, [w, drainTimeoutMs] { w->drain(drainTimeoutMs); }, Qt::QueuedConnection);
+}
+
+void Engine::handleWorkerDrained(const QString &name)
+{
+    auto it = m_workers.find(name);
+    if (it == m_workers.end())
+        return;
+    it->second.thread->quit();
+    it->second.thread->wait();
+    m_workers.erase(it);
+    qCInfo(lcDispatch).noquote() << "target" << name << "stopped";
+    if (m_stopping) {
+        if (m_workers.empty())
+            finishStop();
+        return;
+    }
+    // The target may have been re-enabled or re-added while it drained.
+    m_configVersion = -1;
+    reloadTargets();
+}
+
+void Engine::stop(int drainTimeoutMs)
+{
+    if (!m_running || m_stopping)
+        return;
+    m_stopping = true;
+    m_configTimer.stop();
+    if (m_workers.empty()) {
+        QTimer::singleShot(0, this, &Engine::finishStop);
+        return;
+    }
+    m_stopDeadline.start(drainTimeoutMs + StopGraceMs);
+    QStringList names;
+    for (auto &[name, slot] : m_workers) {
+        slot.draining = false; // a worker retiring on its own drains again under the stop deadline
+        names.append(name);
+    }
+    for (const QString &name : names)
+        retireWorker(name, drainTimeoutMs);
+}
+
+void Engine::finishStop()
+{
+    if (!m_running)
+        return;
+    m_stopDeadline.stop();
+    for (auto &[name, slot] : m_workers) {
+        slot.thread->quit();
+        slot.thread->wait();
+    }
+    m_workers.clear();
+    m_store->stop();
+    m_running = false;
+    Q_EMIT stopped();
+}
+
+} // namespace Tandem

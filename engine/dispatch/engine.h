@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+
+#include <QObject>
+#include <QTimer>
+
+#include "engine/core/delivery.h"
+#include "engine/store/store.h"
+
+class QThread;
+
+namespace Tandem {
+
+class StoreThread;
+class TargetWorker;
+
+struct EngineOptions
+{
+    QString storePath;
+    /// How often an idle worker looks for work enqueued by other processes.
+    int idlePollMs = 25;
+    /// How often the engine looks for target changes made by other processes.
+    int configPollMs = 1000;
+};
+
+/// The dispatch engine: opens the store on its own thread, recovers deliveries a crash left in
+/// flight, runs one TargetWorker per enabled target, follows target changes in the store (made
+/// by this process or another) and stops by draining.
+///
+/// Thread: lives on the thread that creates it (the application's main thread); its signals are
+/// emitted there. Workers and the store run on their own threads.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(EngineOptions options, QObject *parent = nullptr);
+    ~Engine() override;
+
+    /// Opens the store and starts dispatching. Fails if the store cannot be opened.
+    Result<void> start();
+    bool isRunning() const { return m_running; }
+
+    /// Stores the messages durably (group commit) and calls `done` on `context`'s thread.
+    void enqueue(const QList<NewMessage> &messages, QObject *context,
+        std::function<void(Result<QStringList>)> done);
+
+    /// Stops claiming, drains in-flight requests for up to `drainTimeoutMs`, writes every outcome,
+    /// closes the store and emits stopped().
+    void stop(int drainTimeoutMs);
+
+    /// The store, for reads and operator actions (replay, discard) while the engine runs.
+    StoreThread &store();
+
+    /// Looks for target changes now rather than at the next poll.
+    void reloadTargets();
+    /// Tells every worker to look for due deliveries now (after a replay, say).
+    void wakeWorkers();
+
+Q_SIGNALS:
+    void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
+    void targetsChanged(const QStringList &running);
+    void stopped();
+    void storeError(const QString &message);
+
+private:
+    struct WorkerSlot
+    {
+        TargetWorker *worker = nullptr; ///< owned by its thread (deleted when the thread finishes)
+        std::unique_ptr<QThread> thread;
+        TargetConfig config;
+        bool draining = false;
+    };
+
+    void applyTargets(const QList<StoredTarget> &targets);
+    void startWorker(const StoredTarget &target);
+    void retireWorker(const QString &name, int drainTimeoutMs);
+    void handleWorkerDrained(const QString &name);
+    void finishStop();
+
+    EngineOptions m_options;
+    std::unique_ptr<StoreThread> m_store;
+    std::map<QString, WorkerSlot> m_workers;
+    QTimer m_configTimer;
+    QTimer m_stopDeadline;
+    qint64 m_configVersion = -1;
+    bool m_running = false;
+    bool m_stopping = false;
+    bool m_reloadOutstanding = false;
+};
+
+} // namespace Tandem

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/dispatch/targetworker.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QThread>
+
+#include "engine/core/clock.h"
+#include "engine/core/deliverypolicy.h"
+#include "engine/core/ids.h"
+#include "engine/store/storethread.h"
+
+Q_LOGGING_CATEGORY(lcDispatch, "tandem.dispatch")
+
+namespace Tandem {
+
+namespace {
+
+constexpr int Http1ConnectionsPerManager = 6; // fixed inside Qt 6.4's QNetworkAccessManager
+constexpr int MaxClaimBatch = 512;
+constexpr int ExcerptBytes = 1024;
+constexpr int FlushRetryMs = 1000;
+
+} // namespace
+
+TargetWorker::TargetWorker(const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent)
+    : QObject(parent)
+    , m_target(target)
+    , m_store(store)
+    , m_idlePollMs(idlePollMs)
+    , m_claimTimer(this)
+    , m_retryFlushTimer(this)
+    , m_rng(QRandomGenerator::securelySeeded())
+{
+    m_claimTimer.setSingleShot(true);
+    connect(&m_claimTimer, &QTimer::timeout, this, &TargetWorker::requestClaim);
+    m_retryFlushTimer.setSingleShot(true);
+    m_retryFlushTimer.setInterval(FlushRetryMs);
+    connect(&m_retryFlushTimer, &QTimer::timeout, this, &TargetWorker::flush);
+    rebuildRequestTemplate();
+}
+
+TargetWorker::~TargetWorker()
+{
+    // Replies are children of their managers; delete them before the map that refers to them.
+    m_inFlight.clear();
+}
+
+void TargetWorker::start()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    requestClaim();
+}
+
+void TargetWorker::applyConfig(const TargetConfig &config)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    const bool transportChanged = config.url != m_target.config.url || config.http2 != m_target.config.http2;
+    m_target.config = config;
+    rebuildRequestTemplate();
+    if (transportChanged) {
+        // New requests go through fresh managers; old ones finish their replies and are then
+        // deleted with the worker (they hold no state beyond their connections).
+        for (auto &m : m_managers) {
+            if (m->inFlight == 0)
+                m->nam->deleteLater();
+            m->nam = nullptr;
+        }
+        std::erase_if(m_managers, [](const auto &m) { return m->nam == nullptr && m->inFlight == 0; });
+    }
+    pump();
+}
+
+void TargetWorker::wake()
+{
+    if (!m_claimOutstanding && !m_draining) {
+        m_claimTimer.stop();
+        requestClaim();
+    }
+}
+
+void TargetWorker::rebuildRequestTemplate()
+{
+    const TargetConfig &c = m_target.config;
+    QNetworkRequest r(c.url);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("tandem/" TANDEM_VERSION));
+    for (const auto &[name, value] : c.headers)
+        r.setRawHeader(name, value);
+    // A redirect is reported, never followed: a payload must not go anywhere unconfigured.
+    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    r.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    r.setAttribute(QNetworkRequest::Http2AllowedAttribute, c.http2 != Http2Mode::Off);
+    r.setAttribute(QNetworkRequest::Http2DirectAttribute, c.http2 == Http2Mode::PriorKnowledge);
+    m_requestTemplate = r;
+}
+
+int TargetWorker::perManagerLimit(const Manager &m) const
+{
+    if (m.http2 || m_target.config.http2 == Http2Mode::PriorKnowledge)
+        return m_target.config.concurrency;
+    return Http1ConnectionsPerManager;
+}
+
+TargetWorker::Manager *TargetWorker::pickManager()
+{
+    // Fill managers in order so that their keep-alive connections stay warm.
+    for (auto &m : m_managers) {
+        if (m->nam && m->inFlight < perManagerLimit(*m))
+            return m.get();
+    }
+    auto m = std::make_unique<Manager>();
+    m->nam = new QNetworkAccessManager(this);
+    m->nam->setAutoDeleteReplies(false);
+    m->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_managers.push_back(std::move(m));
+    return m_managers.back().get();
+}
+
+void TargetWorker::pump()
+{
+    const int limit = m_target.config.concurrency;
+    while (!m_draining && int(m_inFlight.size()) < limit && !m_ready.empty()) {
+        ClaimedDelivery d = std::move(m_ready.front());
+        m_ready.pop_front();
+        send(d);
+    }
+    // Keep about one window of claimed work ready, so the next request can start the moment a
+    // slot frees up, without holding much more than that away from other engines.
+    if (!m_draining && !m_claimOutstanding && int(m_ready.size()) < limit && !m_claimTimer.isActive())
+        requestClaim();
+    checkDrained();
+}
+
+void TargetWorker::requestClaim()
+{
+    if (m_claimOutstanding || m_draining)
+        return;
+    const int limit = m_target.config.concurrency;
+    const int want = std::min(MaxClaimBatch, 2 * limit - int(m_inFlight.size()) - int(m_ready.size()));
+    if (want <= 0)
+        return;
+    m_claimOutstanding = true;
+    const qint64 targetId = m_target.id;
+    m_store.post<ClaimBatch>(this,
+        [targetId, want](Store &s) { return s.claim(targetId, want, nowMs()); },
+        [this](const Result<ClaimBatch> &r) { handleClaimed(r); });
+}
+
+void TargetWorker::handleClaimed(const Result<ClaimBatch> &batch)
+{
+    m_claimOutstanding = false;
+    if (!batch) {
+        qCWarning(lcDispatch).noquote() << name() << "cannot claim deliveries:" << batch.error().message;
+        m_claimTimer.start(FlushRetryMs);
+        return;
+    }
+    for (const ClaimedDelivery &d : batch->deliveries) {
+        if (m_draining) {
+            // Claimed while a drain began: hand it straight back.
+            AttemptRecord r;
+            r.deliveryId = d.deliveryId;
+            r.round = d.round;
+            r.attemptNo = d.attempts;
+            r.attempted = false;
+            r.newState = DeliveryState::Pending;
+            r.dueAtMs = nowMs();
+            r.delayMs = d.lastDelayMs;
+            addRecord(r);
+        } else {
+            m_ready.push_back(d);
+        }
+    }
+    if (batch->deliveries.isEmpty() && !m_draining) {
+        // Nothing due: look again when the next retry falls due, or at the idle poll, whichever
+        // comes first (other processes may enqueue or replay at any time).
+        qint64 wait = m_idlePollMs;
+        if (batch->nextDueAtMs)
+            wait = std::clamp<qint64>(*batch->nextDueAtMs - nowMs(), 0, m_idlePollMs);
+        m_claimTimer.start(int(wait));
+    }
+    pump();
+}
+
+void TargetWorker::send(const ClaimedDelivery &d)
+{
+    const qint64 now = nowMs();
+    if (auto expired = DeliveryPolicy::expiredReason(d, m_target.config.retry, now)) {
+        AttemptRecord r;
+        r.deliveryId = d.deliveryId;
+        r.round = d.round;
+        r.attemptNo = d.attempts;
+        r.attempted = false;
+        r.newState = DeliveryState::Dead;
+        r.deadReason = *expired;
+        addRecord(r);
+        return;
+    }
+
+    QNetworkRequest request = m_requestTemplate;
+    request.setRawHeader(QByteArrayLiteral("Idempotency-Key"), d.idempotencyKey);
+    request.setRawHeader(QByteArrayLiteral("X-Tandem-Message-Id"), d.messageId.toLatin1());
+    request.setRawHeader(QByteArrayLiteral("X-Tandem-Attempt"), QByteArray::number(d.attempts + 1));
+    request.setRawHeader(QByteArrayLiteral("traceparent"),
+        QByteArrayLiteral("00-") + d.traceId + '-' + newSpanId() + QByteArrayLiteral("-01"));
+
+    Manager *m = pickManager();
+    QNetworkReply *reply = m->nam->sendCustomRequest(request, m_target.config.method, d.payload);
+    ++m->inFlight;
+    InFlight &f = m_inFlight[reply];
+    f.delivery = d;
+    f.manager = m;
+    f.startedAtMs = now;
+    f.timer.start();
+    f.config = m_target.config;
+
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReplyFinished(reply); });
+    // Read the answer as it arrives, keeping only an excerpt: a hostile target cannot make the
+    // engine buffer an endless body.
+    connect(reply, &QIODevice::readyRead, this, [this, reply] {
+        auto it = m_inFlight.find(reply);
+        if (it == m_inFlight.end())
+            return;
+        const qint64 room = ExcerptBytes - it->excerpt.size();
+        if (room > 0)
+            it->excerpt += reply->read(room);
+        reply->skip(reply->bytesAvailable());
+    });
+    connect(reply, &QNetworkReply::requestSent, this, [this, reply] {
+        if (auto it = m_inFlight.find(reply); it != m_inFlight.end())
+            it->requestSent = true;
+    });
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this, reply] {
+        auto it = m_inFlight.find(reply);
+        if (it == m_inFlight.end())
+            return;
+        QTimer::singleShot(it->config.connectTimeoutMs, reply, [this, reply] {
+            auto f = m_inFlight.find(reply);
+            if (f != m_inFlight.end() && !f->requestSent && !reply->isFinished())
+                abortReply(reply, AbortReason::ConnectTimeout);
+        });
+    });
+    QTimer::singleShot(m_target.config.attemptTimeoutMs, reply, [this, reply] {
+        if (!reply->isFinished())
+            abortReply(reply, AbortReason::AttemptTimeout);
+    });
+}
+
+void TargetWorker::abortReply(QNetworkReply *reply, AbortReason reason)
+{
+    auto it = m_inFlight.find(reply);
+    if (it == m_inFlight.end() || it->abort != AbortReason::None)
+        return;
+    it->abort = reason;
+    reply->abort(); // emits finished() synchronously
+}
+
+void TargetWorker::handleReplyFinished(QNetworkReply *reply)
+{
+    auto it = m_inFlight.find(reply);
+    if (it == m_inFlight.end())
+        return;
+    InFlight f = std::move(it.value());
+    m_inFlight.erase(it);
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    const qint64 now = nowMs();
+    if (reply->bytesAvailable() > 0 && f.excerpt.size() < ExcerptBytes)
+        f.excerpt += reply->read(ExcerptBytes - f.excerpt.size());
+    AttemptOutcome outcome = classifyReply(reply, f.abort, f.config.connectTimeoutMs, f.config.attemptTimeoutMs, now);
+    outcome.startedAtMs = f.startedAtMs;
+    outcome.latencyUs = f.timer.nsecsElapsed() / 1000;
+    if (!outcome.succeeded())
+        outcome.responseExcerpt = f.excerpt;
+
+    if (f.manager) {
+        --f.manager->inFlight;
+        if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
+            f.manager->http2 = true;
+        if (!f.manager->nam && f.manager->inFlight == 0) {
+            std::erase_if(m_managers, [&](const auto &m) { return m.get() == f.manager; });
+        }
+    }
+
+    addRecord(DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng));
+    pump();
+}
+
+void TargetWorker::addRecord(AttemptRecord record)
+{
+    m_unflushed.append(std::move(record));
+    flush();
+}
+
+void TargetWorker::flush()
+{
+    // One write in flight at a time: what finishes meanwhile goes into the next write, so the
+    // number of store jobs falls as the load rises.
+    if (m_flushOutstanding || m_unflushed.isEmpty())
+        return;
+    m_flushOutstanding = true;
+    QList<AttemptRecord> records;
+    records.swap(m_unflushed);
+    m_store.post<void>(this,
+        [records](Store &s) { return s.recordAttempts(records, nowMs()); },
+        [this, records](const Result<void> &r) { handleFlushed(records, r); });
+}
+
+void TargetWorker::handleFlushed(const QList<AttemptRecord> &records, const Result<void> &result)
+{
+    m_flushOutstanding = false;
+    if (!result) {
+        // The outcomes stay here and are written again later; meanwhile the deliveries stay in
+        // flight in the store, so after a crash they would be sent again (at least once).
+        qCWarning(lcDispatch).noquote() << name() << "cannot record" << records.size() << "outcomes:" << result.error().message;
+        m_unflushed = records + m_unflushed;
+        m_retryFlushTimer.start();
+        return;
+    }
+    Q_EMIT attemptsRecorded(name(), records);
+    flush();
+    checkDrained();
+}
+
+void TargetWorker::drain(int timeoutMs)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_draining)
+        return;
+    m_draining = true;
+    m_claimTimer.stop();
+    qCInfo(lcDispatch).noquote() << name() << "draining:" << m_inFlight.size() << "in flight";
+    while (!m_ready.empty()) {
+        const ClaimedDelivery d = std::move(m_ready.front());
+        m_ready.pop_front();
+        AttemptRecord r;
+        r.deliveryId = d.deliveryId;
+        r.round = d.round;
+        r.attemptNo = d.attempts;
+        r.attempted = false;
+        r.newState = DeliveryState::Pending;
+        r.dueAtMs = nowMs();
+        r.delayMs = d.lastDelayMs;
+        m_unflushed.append(r);
+    }
+    flush();
+    QTimer::singleShot(timeoutMs, this, [this] {
+        const QList<QNetworkReply *> replies = m_inFlight.keys();
+        if (!replies.isEmpty())
+            qCInfo(lcDispatch).noquote() << name() << "drain timeout: cancelling" << replies.size() << "requests";
+        for (QNetworkReply *r : replies)
+            abortReply(r, AbortReason::Stopping);
+    });
+    checkDrained();
+}
+
+void TargetWorker::checkDrained()
+{
+    if (!m_draining || m_drainedSignalled || !m_inFlight.isEmpty() || m_flushOutstanding || !m_unflushed.isEmpty()
+        || m_claimOutstanding)
+        return;
+    m_drainedSignalled = true;
+    Q_EMIT drained(name());
+}
+
+} // namespace Tandem

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <deque>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include "engine/core/delivery.h"
+#include "engine/dispatch/replyclassifier.h"
+#include "engine/store/store.h"
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Tandem {
+
+class StoreThread;
+
+/// Delivers one target's deliveries: claims due ones from the store in batches, keeps up to the
+/// target's concurrency limit in flight, and records each outcome. One worker per target, each on
+/// its own thread with its own network managers, is the bulkhead that keeps a slow or failing
+/// target from touching another's connections, timers or queue.
+///
+/// Thread: created on the engine's thread, then moved to its own thread
+/// ("tandem-target-<name>"); every slot runs there. The StoreThread must outlive the worker.
+///
+/// Concurrency: Qt 6.4 gives a QNetworkAccessManager at most 6 HTTP/1.1 connections per host, so
+/// for HTTP/1.1 the worker spreads requests over ceil(limit / 6) managers; over HTTP/2 one
+/// manager multiplexes the whole limit on one connection.
+class TargetWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TargetWorker)
+
+public:
+    TargetWorker(const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent = nullptr);
+    ~TargetWorker() override;
+
+    QString name() const { return m_target.config.name; }
+
+public Q_SLOTS:
+    void start();
+    /// Applies a changed configuration; requests in flight finish under the old one.
+    void applyConfig(const Tandem::TargetConfig &config);
+    /// Deliveries may have become due (new messages, replays): claim now instead of at the
+    /// next poll.
+    void wake();
+    /// Stops claiming, lets in-flight requests finish for up to `timeoutMs`, cancels the rest
+    /// (they go back to pending, not counted as attempts), writes every outcome and then emits
+    /// drained().
+    void drain(int timeoutMs);
+
+Q_SIGNALS:
+    /// Outcomes, after they are committed to the store; batched, never one signal per delivery.
+    void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
+    void drained(const QString &target);
+
+private:
+    struct Manager
+    {
+        QNetworkAccessManager *nam = nullptr;
+        int inFlight = 0;
+        bool http2 = false; ///< this manager's connection was seen to speak HTTP/2
+    };
+    struct InFlight
+    {
+        ClaimedDelivery delivery;
+        Manager *manager = nullptr;
+        QElapsedTimer timer;
+        qint64 startedAtMs = 0;
+        QByteArray excerpt;
+        AbortReason abort = AbortReason::None;
+        bool requestSent = false;
+        TargetConfig config; ///< the configuration this attempt runs under
+    };
+
+    void pump();
+    void requestClaim();
+    void handleClaimed(const Result<ClaimBatch> &batch);
+    void send(const ClaimedDelivery &d);
+    Manager *pickManager();
+    void handleReplyFinished(QNetworkReply *reply);
+    void addRecord(AttemptRecord record);
+    void flush();
+    void handleFlushed(const QList<AttemptRecord> &records, const Result<void> &result);
+    void abortReply(QNetworkReply *reply, AbortReason reason);
+    void checkDrained();
+    void rebuildRequestTemplate();
+    int perManagerLimit(const Manager &m) const;
+
+    StoredTarget m_target;
+    StoreThread &m_store;
+    const int m_idlePollMs;
+    QNetworkRequest m_requestTemplate;
+    std::vector<std::unique_ptr<Manager>> m_managers;
+    QHash<QNetworkReply *, InFlight> m_inFlight;
+    std::deque<ClaimedDelivery> m_ready;
+    QList<AttemptRecord> m_unflushed;
+    QTimer m_claimTimer;
+    QTimer m_retryFlushTimer;
+    QRandomGenerator m_rng;
+    bool m_claimOutstanding = false;
+    bool m_flushOutstanding = false;
+    bool m_draining = false;
+    bool m_drainedSignalled = false;
+};
+
+} // namespace Tandem

@@ -1,0 +1,834 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/store/sqlitestore.h"
+
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include "engine/core/clock.h"
+#include "engine/core/ids.h"
+#include "engine/store/migrations.h"
+
+Q_LOGGING_CATEGORY(lcStore, "tandem.store")
+
+namespace Tandem {
+
+namespace {
+
+constexpr qint64 ApplicationId = 0x54444d31; // "TDM1"
+constexpr int ExcerptLimit = 1024;
+
+QString sqlText(const QSqlError &e)
+{
+    const QString t = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    return t.trimmed();
+}
+
+} // namespace
+
+class SqliteStore::Private
+{
+public:
+    QString path;
+    QString connectionName;
+    QSqlDatabase db;
+    int depth = 0; ///< open transaction scopes (batch and nested methods)
+    QHash<QString, QSqlQuery> prepared;
+
+    Error error(const QString &what, const QSqlError &e) const
+    {
+        return Error::store(QStringLiteral("store %1: %2: %3").arg(path, what, sqlText(e)));
+    }
+
+    // Statements run thousands of times a second are prepared once and reused.
+    Result<QSqlQuery *> statement(const QString &sql)
+    {
+        auto it = prepared.find(sql);
+        if (it == prepared.end()) {
+            QSqlQuery q(db);
+            if (!q.prepare(sql))
+                return fail(error(QStringLiteral("preparing a statement"), q.lastError()));
+            it = prepared.insert(sql, std::move(q));
+        }
+        return &it.value();
+    }
+
+    Result<void> exec(const QString &sql, const QString &what)
+    {
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            return fail(error(what, q.lastError()));
+        return {};
+    }
+
+    Result<void> run(QSqlQuery *q, const QString &what)
+    {
+        if (!q->exec()) {
+            const QSqlError e = q->lastError();
+            q->finish();
+            return fail(error(what, e));
+        }
+        return {};
+    }
+
+    Result<qint64> scalar(const QString &sql, const QVariantList &binds, const QString &what)
+    {
+        auto q = statement(sql);
+        if (!q)
+            return fail(q.error());
+        for (int i = 0; i < binds.size(); ++i)
+            (*q)->bindValue(i, binds.at(i));
+        if (auto r = run(*q, what); !r)
+            return fail(r.error());
+        const qint64 v = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
+        (*q)->finish();
+        return v;
+    }
+
+    Result<qint64> bumpConfigVersion()
+    {
+        return scalar(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                     "WHERE key = 'config_version' RETURNING value"),
+            {}, QStringLiteral("recording a configuration change"));
+    }
+
+    Result<std::optional<StoredTarget>> targetByName(const QString &name);
+    Result<void> writeTarget(const TargetConfig &config, qint64 nowMs);
+    Result<void> migrate();
+    QString selectionWhere(const DeadLetterSelection &s, QVariantList &binds) const;
+    Result<int> updateDead(const DeadLetterSelection &s, const QString &set, const QVariantList &setBinds,
+        const QString &what);
+};
+
+/// One atomic unit: BEGIN IMMEDIATE at the outermost level (so a writer never has to upgrade a
+/// read lock, which fails at once in WAL mode), a SAVEPOINT inside a batch. Rolls back unless
+/// committed.
+class TransactionScope
+{
+public:
+    explicit TransactionScope(SqliteStore::Private &d)
+        : m_d(d)
+    {
+    }
+    ~TransactionScope()
+    {
+        if (m_open)
+            rollback();
+    }
+
+    Result<void> begin()
+    {
+        const QString sql = m_d.depth == 0 ? QStringLiteral("BEGIN IMMEDIATE")
+                                           : QStringLiteral("SAVEPOINT s%1").arg(m_d.depth);
+        if (auto r = m_d.exec(sql, QStringLiteral("starting a transaction")); !r)
+            return r;
+        ++m_d.depth;
+        m_open = true;
+        return {};
+    }
+
+    Result<void> commit()
+    {
+        --m_d.depth;
+        m_open = false;
+        const QString sql = m_d.depth == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE s%1").arg(m_d.depth);
+        auto r = m_d.exec(sql, QStringLiteral("committing"));
+        if (!r && m_d.depth == 0)
+            (void)m_d.exec(QStringLiteral("ROLLBACK"), {});
+        return r;
+    }
+
+private:
+    void rollback()
+    {
+        --m_d.depth;
+        m_open = false;
+        for (QSqlQuery &q : m_d.prepared)
+            q.finish();
+        if (m_d.depth == 0) {
+            (void)m_d.exec(QStringLiteral("ROLLBACK"), QStringLiteral("rolling back"));
+        } else {
+            (void)m_d.exec(QStringLiteral("ROLLBACK TO s%1").arg(m_d.depth), QStringLiteral("rolling back"));
+            (void)m_d.exec(QStringLiteral("RELEASE s%1").arg(m_d.depth), QStringLiteral("rolling back"));
+        }
+    }
+
+    SqliteStore::Private &m_d;
+    bool m_open = false;
+};
+
+// Runs `body` as one atomic unit and returns its result.
+template <typename F>
+auto atomically(SqliteStore::Private &d, F &&body) -> decltype(body())
+{
+    TransactionScope scope(d);
+    if (auto r = scope.begin(); !r)
+        return fail(r.error());
+    auto result = body();
+    if (!result)
+        return result;
+    if (auto r = scope.commit(); !r)
+        return fail(r.error());
+    return result;
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
+{
+    auto d = std::make_unique<Private>();
+    d->path = path;
+    d->connectionName = QStringLiteral("tandem-store-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return fail(Error::store(QStringLiteral("store %1: not a file").arg(path)));
+    if (!QFileInfo(info.absolutePath()).isWritable())
+        return fail(Error::store(QStringLiteral("store %1: the directory %2 is not writable")
+                                     .arg(path, info.absolutePath())));
+    if (info.exists() && !info.isWritable())
+        return fail(Error::store(QStringLiteral("store %1: the file is not writable (permissions)").arg(path)));
+
+    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
+    d->db.setDatabaseName(path);
+    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(d)));
+    Private &p = *store->d;
+    if (!p.db.open())
+        return fail(p.error(QStringLiteral("opening"), p.db.lastError()));
+
+    // The first read tells whether this is an SQLite file at all.
+    auto appId = p.scalar(QStringLiteral("PRAGMA application_id"), {}, QStringLiteral("reading the header"));
+    if (!appId)
+        return fail(Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+                                     .arg(path, appId.error().message.section(u':', -1).trimmed())));
+    auto version = p.scalar(QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
+    if (!version)
+        return fail(version.error());
+    auto tables = p.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"), {}, QStringLiteral("reading the schema"));
+    if (!tables)
+        return fail(Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+                                     .arg(path, tables.error().message.section(u':', -1).trimmed())));
+    if (*appId != ApplicationId && (*appId != 0 || *tables != 0))
+        return fail(Error::store(QStringLiteral("store %1: not a Tandem store (another application's "
+                                                "SQLite database)")
+                                     .arg(path)));
+    if (*version > SchemaVersion)
+        return fail(Error::store(QStringLiteral("store %1: schema version %2 is newer than this Tandem "
+                                                "supports (%3); upgrade Tandem")
+                                     .arg(path)
+                                     .arg(*version)
+                                     .arg(SchemaVersion)));
+
+    for (const char *pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+             "PRAGMA foreign_keys = OFF", "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
+        QSqlQuery q(p.db);
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return fail(p.error(QStringLiteral("configuring (%1)").arg(QString::fromLatin1(pragma)), q.lastError()));
+        if (q.next() && QString::fromLatin1(pragma).contains(u"journal_mode")
+            && q.value(0).toString() != u"wal")
+            return fail(Error::store(QStringLiteral("store %1: cannot switch to WAL journal mode (got %2)")
+                                         .arg(path, q.value(0).toString())));
+    }
+    if (auto r = p.migrate(); !r)
+        return fail(r.error());
+    return store;
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Private> dd)
+    : d(std::move(dd))
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    const QString name = d->connectionName;
+    d->prepared.clear();
+    d->db.close();
+    d->db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+QString SqliteStore::path() const { return d->path; }
+
+Result<void> SqliteStore::Private::migrate()
+{
+    return atomically(*this, [&]() -> Result<void> {
+        auto version = scalar(QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
+        if (!version)
+            return fail(version.error());
+        const QList<Migration> steps = migrations();
+        for (const Migration &m : steps) {
+            if (m.version <= *version)
+                continue;
+            for (const QString &sql : m.statements) {
+                if (auto r = exec(sql, QStringLiteral("migrating to schema %1").arg(m.version)); !r)
+                    return r;
+            }
+            if (auto r = exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version),
+                    QStringLiteral("migrating to schema %1").arg(m.version));
+                !r)
+                return r;
+            qCInfo(lcStore) << "migrated" << path << "to schema" << m.version;
+        }
+        return exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId), QStringLiteral("marking the file"));
+    });
+}
+
+Result<void> SqliteStore::beginBatch()
+{
+    if (d->depth != 0)
+        return fail(Error { Error::Code::Internal, QStringLiteral("batch already open") });
+    if (auto r = d->exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("starting a batch")); !r)
+        return r;
+    d->depth = 1;
+    return {};
+}
+
+Result<void> SqliteStore::commitBatch()
+{
+    Q_ASSERT(d->depth == 1);
+    d->depth = 0;
+    auto r = d->exec(QStringLiteral("COMMIT"), QStringLiteral("committing"));
+    if (!r)
+        (void)d->exec(QStringLiteral("ROLLBACK"), {});
+    return r;
+}
+
+void SqliteStore::rollbackBatch()
+{
+    Q_ASSERT(d->depth == 1);
+    d->depth = 0;
+    for (QSqlQuery &q : d->prepared)
+        q.finish();
+    (void)d->exec(QStringLiteral("ROLLBACK"), QStringLiteral("rolling back"));
+}
+
+// ---- targets --------------------------------------------------------------------------------
+
+Result<QList<StoredTarget>> SqliteStore::targets()
+{
+    auto q = d->statement(QStringLiteral("SELECT id, name, config FROM targets WHERE removed_at IS NULL ORDER BY id"));
+    if (!q)
+        return fail(q.error());
+    if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
+        return fail(r.error());
+    QList<StoredTarget> out;
+    while ((*q)->next()) {
+        const QByteArray json = (*q)->value(2).toByteArray();
+        auto config = TargetConfig::fromJson(QJsonDocument::fromJson(json).object());
+        if (!config) {
+            (*q)->finish();
+            return fail(Error::store(QStringLiteral("store %1: target \"%2\" has an invalid stored "
+                                                    "configuration: %3")
+                                         .arg(d->path, (*q)->value(1).toString(), config.error().message)));
+        }
+        out.append({ (*q)->value(0).toLongLong(), *config });
+    }
+    (*q)->finish();
+    return out;
+}
+
+Result<std::optional<StoredTarget>> SqliteStore::Private::targetByName(const QString &name)
+{
+    auto id = scalar(QStringLiteral("SELECT id FROM targets WHERE name = ? AND removed_at IS NULL"), { name },
+        QStringLiteral("looking up target %1").arg(name));
+    if (!id)
+        return fail(id.error());
+    if (*id == 0)
+        return std::optional<StoredTarget> {};
+    return std::optional<StoredTarget> { StoredTarget { *id, {} } };
+}
+
+Result<void> SqliteStore::Private::writeTarget(const TargetConfig &config, qint64 nowMs)
+{
+    const QString json = QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
+    auto existing = targetByName(config.name);
+    if (!existing)
+        return fail(existing.error());
+    QSqlQuery q(db);
+    if (*existing) {
+        q.prepare(QStringLiteral("UPDATE targets SET config = ?, enabled = ?, updated_at = ? WHERE id = ?"));
+        q.addBindValue(json);
+        q.addBindValue(config.enabled);
+        q.addBindValue(nowMs);
+        q.addBindValue((*existing)->id);
+    } else {
+        q.prepare(QStringLiteral("INSERT INTO targets (name, config, enabled, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(config.name);
+        q.addBindValue(json);
+        q.addBindValue(config.enabled);
+        q.addBindValue(nowMs);
+        q.addBindValue(nowMs);
+    }
+    if (!q.exec())
+        return fail(error(QStringLiteral("saving target %1").arg(config.name), q.lastError()));
+    auto v = bumpConfigVersion();
+    if (!v)
+        return fail(v.error());
+    return {};
+}
+
+Result<qint64> SqliteStore::addTarget(const TargetConfig &config)
+{
+    return atomically(*d, [&]() -> Result<qint64> {
+        auto existing = d->targetByName(config.name);
+        if (!existing)
+            return fail(existing.error());
+        if (*existing)
+            return fail(Error::invalid(QStringLiteral("a target named \"%1\" exists already").arg(config.name)));
+        if (auto r = d->writeTarget(config, nowMs()); !r)
+            return fail(r.error());
+        auto added = d->targetByName(config.name);
+        if (!added)
+            return fail(added.error());
+        return (*added)->id;
+    });
+}
+
+Result<void> SqliteStore::updateTarget(const TargetConfig &config)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto existing = d->targetByName(config.name);
+        if (!existing)
+            return fail(existing.error());
+        if (!*existing)
+            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(config.name)));
+        return d->writeTarget(config, nowMs());
+    });
+}
+
+Result<void> SqliteStore::removeTarget(const QString &name)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto existing = d->targetByName(name);
+        if (!existing)
+            return fail(existing.error());
+        if (!*existing)
+            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+        auto open = d->scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE target_id = ? AND state IN (0, 1, 2, 4)"),
+            { (*existing)->id }, QStringLiteral("counting deliveries of %1").arg(name));
+        if (!open)
+            return fail(open.error());
+        if (*open > 0)
+            return fail(Error::invalid(QStringLiteral("target \"%1\" still has %2 undelivered deliveries "
+                                                      "(pending, in flight or dead); disable it, let them "
+                                                      "finish and discard the dead ones first")
+                                           .arg(name)
+                                           .arg(*open)));
+        // Kept as removed, not deleted, so the history of its deliveries stays readable.
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("UPDATE targets SET removed_at = ? WHERE id = ?"));
+        q.addBindValue(nowMs());
+        q.addBindValue((*existing)->id);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("removing target %1").arg(name), q.lastError()));
+        auto v = d->bumpConfigVersion();
+        if (!v)
+            return fail(v.error());
+        return {};
+    });
+}
+
+Result<void> SqliteStore::importTargets(const QList<TargetConfig> &configs)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        for (const TargetConfig &c : configs) {
+            if (auto r = d->writeTarget(c, nowMs()); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+Result<qint64> SqliteStore::configVersion()
+{
+    return d->scalar(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'config_version'"), {},
+        QStringLiteral("reading the configuration version"));
+}
+
+// ---- messages and dispatch -------------------------------------------------------------------
+
+Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint64 now)
+{
+    return atomically(*d, [&]() -> Result<QStringList> {
+        QList<qint64> targetIds;
+        {
+            auto q = d->statement(QStringLiteral("SELECT id FROM targets WHERE enabled = 1 AND removed_at IS NULL ORDER BY id"));
+            if (!q)
+                return fail(q.error());
+            if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
+                return fail(r.error());
+            while ((*q)->next())
+                targetIds.append((*q)->value(0).toLongLong());
+            (*q)->finish();
+        }
+        if (targetIds.isEmpty())
+            return fail(Error::invalid(QStringLiteral("no enabled targets: add one with `tandem targets add` "
+                                                      "(nothing was enqueued)")));
+
+        auto insertMessage = d->statement(QStringLiteral(
+            "INSERT INTO messages (uuid, idempotency_key, partition_key, trace_id, payload, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)"));
+        auto insertDelivery = d->statement(QStringLiteral(
+            "INSERT INTO deliveries (message_id, target_id, state, due_at, updated_at) VALUES (?, ?, 0, ?, ?)"));
+        if (!insertMessage)
+            return fail(insertMessage.error());
+        if (!insertDelivery)
+            return fail(insertDelivery.error());
+        QSqlQuery &im = **insertMessage;
+        QSqlQuery &id = **insertDelivery;
+
+        QStringList ids;
+        ids.reserve(messages.size());
+        for (const NewMessage &m : messages) {
+            const QString uuid = newMessageId(now);
+            im.bindValue(0, uuid);
+            im.bindValue(1, m.idempotencyKey.isEmpty() ? uuid : QString::fromUtf8(m.idempotencyKey));
+            im.bindValue(2, m.partitionKey.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(m.partitionKey)));
+            im.bindValue(3, QString::fromLatin1(newTraceId()));
+            im.bindValue(4, m.payload);
+            im.bindValue(5, now);
+            if (auto r = d->run(&im, QStringLiteral("storing a message")); !r)
+                return fail(r.error());
+            const qint64 rowId = im.lastInsertId().toLongLong();
+            for (qint64 t : targetIds) {
+                id.bindValue(0, rowId);
+                id.bindValue(1, t);
+                id.bindValue(2, now);
+                id.bindValue(3, now);
+                if (auto r = d->run(&id, QStringLiteral("storing a delivery")); !r)
+                    return fail(r.error());
+            }
+            ids.append(uuid);
+        }
+        return ids;
+    });
+}
+
+Result<ClaimBatch> SqliteStore::claim(qint64 targetId, int max, qint64 now)
+{
+    return atomically(*d, [&]() -> Result<ClaimBatch> {
+        ClaimBatch batch;
+        auto q = d->statement(QStringLiteral(
+            "SELECT d.id, d.message_id, m.uuid, m.idempotency_key, m.trace_id, m.payload, d.attempts, "
+            "d.round, m.created_at, d.last_delay_ms "
+            "FROM deliveries d JOIN messages m ON m.id = d.message_id "
+            "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ? "
+            "ORDER BY d.due_at, d.id LIMIT ?"));
+        if (!q)
+            return fail(q.error());
+        (*q)->bindValue(0, targetId);
+        (*q)->bindValue(1, now);
+        (*q)->bindValue(2, max);
+        if (auto r = d->run(*q, QStringLiteral("claiming deliveries")); !r)
+            return fail(r.error());
+        QString ids;
+        while ((*q)->next()) {
+            ClaimedDelivery c;
+            c.deliveryId = (*q)->value(0).toLongLong();
+            c.messageRowId = (*q)->value(1).toLongLong();
+            c.messageId = (*q)->value(2).toString();
+            c.idempotencyKey = (*q)->value(3).toString().toUtf8();
+            c.traceId = (*q)->value(4).toString().toLatin1();
+            c.payload = (*q)->value(5).toByteArray();
+            c.attempts = (*q)->value(6).toInt();
+            c.round = (*q)->value(7).toInt();
+            c.createdAtMs = (*q)->value(8).toLongLong();
+            c.lastDelayMs = (*q)->value(9).toLongLong();
+            if (!ids.isEmpty())
+                ids += u',';
+            ids += QString::number(c.deliveryId);
+            batch.deliveries.append(std::move(c));
+        }
+        (*q)->finish();
+        if (!batch.deliveries.isEmpty()) {
+            // Ids are integers read from the store: safe to inline, and one statement per batch.
+            if (auto r = d->exec(QStringLiteral("UPDATE deliveries SET state = 1, updated_at = %1 WHERE id IN (%2)")
+                                     .arg(now)
+                                     .arg(ids),
+                    QStringLiteral("claiming deliveries"));
+                !r)
+                return fail(r.error());
+        }
+        if (batch.deliveries.size() < max) {
+            auto next = d->statement(QStringLiteral(
+                "SELECT min(due_at) FROM deliveries WHERE target_id = ? AND state IN (0, 2)"));
+            if (!next)
+                return fail(next.error());
+            (*next)->bindValue(0, targetId);
+            if (auto r = d->run(*next, QStringLiteral("finding the next due delivery")); !r)
+                return fail(r.error());
+            if ((*next)->next() && !(*next)->value(0).isNull())
+                batch.nextDueAtMs = (*next)->value(0).toLongLong();
+            (*next)->finish();
+        }
+        return batch;
+    });
+}
+
+Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qint64 now)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto insert = d->statement(QStringLiteral(
+            "INSERT INTO attempts (delivery_id, round, attempt_no, started_at, latency_us, status, "
+            "error_class, error, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        auto update = d->statement(QStringLiteral(
+            "UPDATE deliveries SET state = ?, attempts = ?, due_at = ?, last_delay_ms = ?, updated_at = ?, "
+            "last_status = ?, last_error = ?, dead_reason = ? WHERE id = ? AND state = 1"));
+        if (!insert)
+            return fail(insert.error());
+        if (!update)
+            return fail(update.error());
+        QSqlQuery &ins = **insert;
+        QSqlQuery &upd = **update;
+        for (const AttemptRecord &r : records) {
+            const AttemptOutcome &o = r.outcome;
+            if (r.attempted) {
+                ins.bindValue(0, r.deliveryId);
+                ins.bindValue(1, r.round);
+                ins.bindValue(2, r.attemptNo);
+                ins.bindValue(3, o.startedAtMs);
+                ins.bindValue(4, o.latencyUs);
+                ins.bindValue(5, o.httpStatus);
+                ins.bindValue(6, errorClassName(o.errorClass));
+                ins.bindValue(7, o.error.isEmpty() ? QVariant() : QVariant(o.error));
+                ins.bindValue(8, o.responseExcerpt.isEmpty() ? QVariant() : QVariant(o.responseExcerpt.left(ExcerptLimit)));
+                if (auto res = d->run(&ins, QStringLiteral("storing an attempt")); !res)
+                    return res;
+            }
+            upd.bindValue(0, int(r.newState));
+            upd.bindValue(1, r.attemptNo);
+            upd.bindValue(2, r.newState == DeliveryState::RetryWait || r.newState == DeliveryState::Pending ? r.dueAtMs : now);
+            upd.bindValue(3, r.delayMs);
+            upd.bindValue(4, now);
+            upd.bindValue(5, o.httpStatus);
+            upd.bindValue(6, o.error.isEmpty() ? QVariant() : QVariant(o.error));
+            upd.bindValue(7, r.deadReason.isEmpty() ? QVariant() : QVariant(r.deadReason));
+            upd.bindValue(8, r.deliveryId);
+            if (auto res = d->run(&upd, QStringLiteral("updating a delivery")); !res)
+                return res;
+        }
+        return {};
+    });
+}
+
+Result<int> SqliteStore::requeueInFlight(qint64 now)
+{
+    return atomically(*d, [&]() -> Result<int> {
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("UPDATE deliveries SET state = 0, due_at = ?, updated_at = ? WHERE state = 1"));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("requeueing in-flight deliveries"), q.lastError()));
+        return q.numRowsAffected();
+    });
+}
+
+// ---- status and dead letters ----------------------------------------------------------------
+
+Result<QList<TargetCounts>> SqliteStore::counts()
+{
+    QList<TargetCounts> out;
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral("SELECT t.id, t.name, d.state, count(d.id) FROM targets t "
+                               "LEFT JOIN deliveries d ON d.target_id = t.id "
+                               "WHERE t.removed_at IS NULL GROUP BY t.id, d.state ORDER BY t.id")))
+        return fail(d->error(QStringLiteral("counting deliveries"), q.lastError()));
+    QList<qint64> ids;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (ids.isEmpty() || ids.last() != id) {
+            ids.append(id);
+            TargetCounts c;
+            c.target = q.value(1).toString();
+            out.append(c);
+        }
+        TargetCounts &c = out.last();
+        const qint64 n = q.value(3).toLongLong();
+        if (q.value(2).isNull())
+            continue;
+        switch (DeliveryState(q.value(2).toInt())) {
+        case DeliveryState::Pending:
+            c.pending += n;
+            break;
+        case DeliveryState::RetryWait:
+            c.pending += n;
+            c.retryWait += n;
+            break;
+        case DeliveryState::InFlight:
+            c.inFlight += n;
+            break;
+        case DeliveryState::Delivered:
+            c.delivered += n;
+            break;
+        case DeliveryState::Dead:
+            c.dead += n;
+            break;
+        case DeliveryState::Discarded:
+            c.discarded += n;
+            break;
+        }
+    }
+    q.finish();
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        // The smallest delivery id among undelivered ones is the oldest message: ids grow with
+        // enqueue order, and (target_id, state, id) is indexed, so this stays cheap with a
+        // million pending.
+        auto oldest = d->scalar(QStringLiteral(
+                                    "SELECT m.created_at FROM messages m WHERE m.id = (SELECT min(x) FROM ("
+                                    "SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 0 ORDER BY id LIMIT 1) AS x "
+                                    "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 1 ORDER BY id LIMIT 1) "
+                                    "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 2 ORDER BY id LIMIT 1)))"),
+            { ids.at(i), ids.at(i), ids.at(i) }, QStringLiteral("finding the oldest pending delivery"));
+        if (!oldest)
+            return fail(oldest.error());
+        if (*oldest > 0)
+            out[i].oldestPendingCreatedAtMs = *oldest;
+    }
+    return out;
+}
+
+QString SqliteStore::Private::selectionWhere(const DeadLetterSelection &s, QVariantList &binds) const
+{
+    QString where = QStringLiteral("d.state = 4");
+    if (!s.target.isEmpty()) {
+        where += QStringLiteral(" AND t.name = ?");
+        binds.append(s.target);
+    }
+    if (!s.all) {
+        QStringList marks;
+        for (const QString &id : s.messageIds) {
+            marks.append(QStringLiteral("?"));
+            binds.append(id);
+        }
+        if (marks.isEmpty())
+            where += QStringLiteral(" AND 0");
+        else
+            where += QStringLiteral(" AND m.uuid IN (") + marks.join(u',') + u')';
+    }
+    return where;
+}
+
+Result<QList<DeadLetter>> SqliteStore::deadLetters(const DeadLetterSelection &s)
+{
+    QVariantList binds;
+    const QString where = d->selectionWhere(s, binds);
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT d.id, m.uuid, t.name, d.updated_at, d.attempts, d.last_status, "
+                             "d.last_error, d.dead_reason FROM deliveries d "
+                             "JOIN messages m ON m.id = d.message_id JOIN targets t ON t.id = d.target_id "
+                             "WHERE ")
+        + where + QStringLiteral(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"));
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    q.addBindValue(s.limit);
+    if (!q.exec())
+        return fail(d->error(QStringLiteral("listing dead letters"), q.lastError()));
+    QList<DeadLetter> out;
+    while (q.next()) {
+        out.append(DeadLetter { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toString(),
+            q.value(7).toString() });
+    }
+    return out;
+}
+
+Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const QString &set,
+    const QVariantList &setBinds, const QString &what)
+{
+    return atomically(*this, [&]() -> Result<int> {
+        QVariantList binds = setBinds;
+        const QString where = selectionWhere(s, binds);
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE deliveries SET ") + set
+            + QStringLiteral(" WHERE id IN (SELECT d.id FROM deliveries d JOIN messages m ON m.id = d.message_id "
+                             "JOIN targets t ON t.id = d.target_id WHERE ")
+            + where + u')');
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            return fail(error(what, q.lastError()));
+        return q.numRowsAffected();
+    });
+}
+
+Result<int> SqliteStore::replay(const DeadLetterSelection &s, qint64 now)
+{
+    // A new round: attempts count from zero again, the history of earlier rounds stays.
+    return d->updateDead(s,
+        QStringLiteral("state = 0, attempts = 0, round = round + 1, due_at = ?, last_delay_ms = 0, "
+                       "updated_at = ?, dead_reason = NULL"),
+        { now, now }, QStringLiteral("replaying dead letters"));
+}
+
+Result<int> SqliteStore::discard(const DeadLetterSelection &s, qint64 now)
+{
+    return d->updateDead(s, QStringLiteral("state = 5, updated_at = ?"), { now },
+        QStringLiteral("discarding dead letters"));
+}
+
+Result<MessageView> SqliteStore::message(const QString &messageId)
+{
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT id, uuid, idempotency_key, partition_key, trace_id, payload, created_at "
+                             "FROM messages WHERE uuid = ?"));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return fail(d->error(QStringLiteral("reading message %1").arg(messageId), q.lastError()));
+    if (!q.next())
+        return fail(Error::notFound(QStringLiteral("no message with id %1").arg(messageId)));
+    MessageView m;
+    const qint64 rowId = q.value(0).toLongLong();
+    m.id = q.value(1).toString();
+    m.idempotencyKey = q.value(2).toString().toUtf8();
+    m.partitionKey = q.value(3).toString().toUtf8();
+    m.traceId = q.value(4).toString().toLatin1();
+    m.payload = q.value(5).toByteArray();
+    m.createdAtMs = q.value(6).toLongLong();
+    q.finish();
+
+    q.prepare(QStringLiteral("SELECT d.id, t.name, d.state, d.attempts, d.round, d.due_at, d.updated_at, "
+                             "d.last_status, d.last_error, d.dead_reason FROM deliveries d "
+                             "JOIN targets t ON t.id = d.target_id WHERE d.message_id = ? ORDER BY t.id"));
+    q.addBindValue(rowId);
+    if (!q.exec())
+        return fail(d->error(QStringLiteral("reading deliveries of %1").arg(messageId), q.lastError()));
+    while (q.next()) {
+        DeliveryView v;
+        v.deliveryId = q.value(0).toLongLong();
+        v.target = q.value(1).toString();
+        v.state = DeliveryState(q.value(2).toInt());
+        v.attempts = q.value(3).toInt();
+        v.round = q.value(4).toInt();
+        v.dueAtMs = q.value(5).toLongLong();
+        v.updatedAtMs = q.value(6).toLongLong();
+        v.lastStatus = q.value(7).toInt();
+        v.lastError = q.value(8).toString();
+        v.deadReason = q.value(9).toString();
+        m.deliveries.append(v);
+    }
+    q.finish();
+    for (DeliveryView &v : m.deliveries) {
+        q.prepare(QStringLiteral("SELECT round, attempt_no, started_at, latency_us, status, error_class, error, "
+                                 "excerpt FROM attempts WHERE delivery_id = ? ORDER BY id"));
+        q.addBindValue(v.deliveryId);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("reading attempts of %1").arg(messageId), q.lastError()));
+        while (q.next()) {
+            v.history.append(AttemptView { q.value(0).toInt(), q.value(1).toInt(), q.value(2).toLongLong(),
+                q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(),
+                q.value(7).toByteArray() });
+        }
+        q.finish();
+    }
+    return m;
+}
+
+} // namespace Tandem

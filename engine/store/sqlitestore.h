@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+
+#include "engine/store/store.h"
+
+namespace Tandem {
+
+/// The Store on an SQLite file through Qt Sql: WAL, synchronous=FULL (a committed message
+/// survives power loss), busy timeout for other processes sharing the file, schema versioned
+/// with PRAGMA user_version and migrated on open.
+///
+/// Thread: bound to the thread that called open(); use it only there.
+/// Errors: open() refuses a file that is not a Tandem store, is corrupt, has a newer schema, or
+/// cannot be written, naming the file and the reason.
+class SqliteStore final : public Store
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore &) = delete;
+    SqliteStore &operator=(const SqliteStore &) = delete;
+
+    QString path() const;
+
+    Result<void> beginBatch() override;
+    Result<void> commitBatch() override;
+    void rollbackBatch() override;
+
+    Result<QList<StoredTarget>> targets() override;
+    Result<qint64> addTarget(const TargetConfig &config) override;
+    Result<void> updateTarget(const TargetConfig &config) override;
+    Result<void> removeTarget(const QString &name) override;
+    Result<void> importTargets(const QList<TargetConfig> &configs) override;
+    Result<qint64> configVersion() override;
+
+    Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) override;
+    Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs) override;
+    Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) override;
+    Result<int> requeueInFlight(qint64 nowMs) override;
+
+    Result<QList<TargetCounts>> counts() override;
+    Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) override;
+    Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) override;
+    Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) override;
+    Result<MessageView> message(const QString &messageId) override;
+
+    class Private; // implementation detail, public only for the helpers in the .cpp
+
+private:
+    explicit SqliteStore(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Tandem

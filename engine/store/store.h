@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "engine/core/delivery.h"
+#include "engine/core/error.h"
+#include "engine/core/targetconfig.h"
+
+namespace Tandem {
+
+/// A message as a producer hands it over.
+struct NewMessage
+{
+    QByteArray payload; ///< JSON, validated by the caller
+    QByteArray idempotencyKey; ///< empty: the message id is used
+    QByteArray partitionKey;
+};
+
+struct StoredTarget
+{
+    qint64 id = 0;
+    TargetConfig config;
+};
+
+/// A batch of claimed deliveries, plus when the next one not yet due becomes due.
+struct ClaimBatch
+{
+    QList<ClaimedDelivery> deliveries;
+    std::optional<qint64> nextDueAtMs;
+};
+
+/// Delivery counts of one target, as `tandem status` shows them.
+struct TargetCounts
+{
+    QString target;
+    qint64 pending = 0; ///< pending + retry_wait
+    qint64 retryWait = 0;
+    qint64 inFlight = 0;
+    qint64 delivered = 0;
+    qint64 dead = 0;
+    qint64 discarded = 0;
+    std::optional<qint64> oldestPendingCreatedAtMs;
+};
+
+struct DeadLetter
+{
+    qint64 deliveryId = 0;
+    QString messageId;
+    QString target;
+    qint64 deadAtMs = 0;
+    int attempts = 0;
+    int lastStatus = 0;
+    QString lastError;
+    QString reason;
+};
+
+/// Which deliveries a dead-letter command applies to. Empty messageIds with all=false selects none.
+struct DeadLetterSelection
+{
+    QStringList messageIds;
+    QString target; ///< empty: every target
+    bool all = false;
+    int limit = 1000; ///< for listing only
+};
+
+struct AttemptView
+{
+    int round = 0;
+    int attemptNo = 0;
+    qint64 startedAtMs = 0;
+    qint64 latencyUs = 0;
+    int status = 0;
+    QString errorClass;
+    QString error;
+    QByteArray responseExcerpt;
+};
+
+struct DeliveryView
+{
+    qint64 deliveryId = 0;
+    QString target;
+    DeliveryState state = DeliveryState::Pending;
+    int attempts = 0;
+    int round = 0;
+    qint64 dueAtMs = 0;
+    qint64 updatedAtMs = 0;
+    int lastStatus = 0;
+    QString lastError;
+    QString deadReason;
+    QList<AttemptView> history;
+};
+
+struct MessageView
+{
+    QString id;
+    QByteArray idempotencyKey;
+    QByteArray partitionKey;
+    QByteArray traceId;
+    QByteArray payload;
+    qint64 createdAtMs = 0;
+    QList<DeliveryView> deliveries;
+};
+
+/// Durable storage of messages, deliveries, attempts and targets.
+///
+/// Thread: an instance is bound to the thread that opened it (Qt Sql connections are) and must
+/// only be used there; in the engine that is the store thread (StoreThread). Every method is one
+/// atomic unit: inside beginBatch()/commitBatch() it nests in the batch (a failed method leaves
+/// the batch as it was before the call), outside it commits on its own.
+/// Errors: every failure is an Error naming what failed; nothing is half-applied.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    /// Group commit: the methods called between beginBatch() and commitBatch() share one
+    /// transaction and one sync to disk.
+    virtual Result<void> beginBatch() = 0;
+    virtual Result<void> commitBatch() = 0;
+    virtual void rollbackBatch() = 0;
+
+    // Targets
+    virtual Result<QList<StoredTarget>> targets() = 0;
+    virtual Result<qint64> addTarget(const TargetConfig &config) = 0;
+    virtual Result<void> updateTarget(const TargetConfig &config) = 0;
+    virtual Result<void> removeTarget(const QString &name) = 0;
+    /// Import: replaces the named targets and adds new ones; targets not in the list are kept.
+    virtual Result<void> importTargets(const QList<TargetConfig> &configs) = 0;
+    /// Grows on every target change, so an engine can notice changes made by another process.
+    virtual Result<qint64> configVersion() = 0;
+
+    // Messages and dispatch
+    /// Stores the messages and one pending delivery per enabled target; returns the message ids
+    /// in input order.
+    virtual Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) = 0;
+    /// Marks up to `max` due deliveries of the target in flight and returns them, oldest first.
+    virtual Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs) = 0;
+    /// Stores attempts and the states they lead to.
+    virtual Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) = 0;
+    /// Crash recovery: deliveries left in flight by an engine that died go back to pending.
+    virtual Result<int> requeueInFlight(qint64 nowMs) = 0;
+
+    // Status and dead letters
+    virtual Result<QList<TargetCounts>> counts() = 0;
+    virtual Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) = 0;
+    /// Puts the selected dead deliveries back to pending: history kept, attempts counted afresh.
+    virtual Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) = 0;
+    /// Removes the selected dead deliveries from the dead-letter queue (kept as discarded).
+    virtual Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) = 0;
+    virtual Result<MessageView> message(const QString &messageId) = 0;
+};
+
+} // namespace Tandem

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+
+#include <QMetaObject>
+#include <QObject>
+#include <QPointer>
+
+#include "engine/store/store.h"
+
+class QThread;
+
+namespace Tandem {
+
+/// Owns a Store on its own thread ("tandem-store") and applies the work posted to it in group
+/// commits: everything queued while the previous transaction was syncing runs in the next one,
+/// so many producers and workers share one fsync.
+///
+/// Thread: the object itself belongs to the thread that created it (start(), stop()); post() and
+/// call() are thread-safe. The Store lives only on the store thread.
+/// Results: a posted job's callback runs on the context object's thread, after its transaction
+/// is committed (or with the commit's error if it was not), and never after the context is gone.
+class StoreThread final
+{
+public:
+    using Factory = std::function<Result<std::unique_ptr<Store>>()>;
+
+    explicit StoreThread(Factory factory);
+    ~StoreThread();
+    StoreThread(const StoreThread &) = delete;
+    StoreThread &operator=(const StoreThread &) = delete;
+
+    /// Opens the store on the store thread; returns its error if it cannot be opened.
+    Result<void> start();
+    /// Runs everything already posted, closes the store and joins the thread.
+    void stop();
+
+    template <typename T>
+    void post(QObject *context, std::function<Result<T>(Store &)> work, std::function<void(Result<T>)> done)
+    {
+        auto result = std::make_shared<std::optional<Result<T>>>();
+        QPointer<QObject> guard(context);
+        submit({ [work = std::move(work), result](Store &s) { result->emplace(work(s)); },
+            [context, guard, done = std::move(done), result](const std::optional<Error> &commitError) {
+                Result<T> r = commitError ? Result<T>(fail(*commitError)) : std::move(**result);
+                QMetaObject::invokeMethod(context, [guard, done, r]() {
+                    if (guard)
+                        done(r);
+                }, Qt::QueuedConnection);
+            } });
+    }
+
+    /// Runs `work` in the next group commit and waits for it. Never call it on the store thread.
+    template <typename T>
+    Result<T> call(std::function<Result<T>(Store &)> work)
+    {
+        std::promise<Result<T>> promise;
+        auto future = promise.get_future();
+        std::optional<Result<T>> result;
+        submit({ [&](Store &s) { result.emplace(work(s)); },
+            [&](const std::optional<Error> &commitError) {
+                promise.set_value(commitError ? Result<T>(fail(*commitError)) : std::move(*result));
+            } });
+        return future.get();
+    }
+
+private:
+    struct Job
+    {
+        std::function<void(Store &)> run;
+        std::function<void(const std::optional<Error> &)> finish;
+    };
+    void submit(Job job);
+    void runLoop();
+
+    Factory m_factory;
+    std::unique_ptr<QThread> m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_jobs;
+    bool m_stopping = false;
+    bool m_running = false;
+    std::unique_ptr<Store> m_store; ///< touched only on the store thread
+};
+
+} // namespace Tandem
