@@ -39,7 +39,7 @@ qint64 RetryPolicy::backoffMs(int attempt) const
     const double raw = double(baseDelayMs) * std::pow(multiplier, std::max(0, attempt - 1));
     if (!std::isfinite(raw) || raw >= double(maxDelayMs))
         return maxDelayMs;
-    return std::max<qint64>(0, qint64(raw));
+    return std::max<qint64>(0, std::llround(raw));
 }
 
 RetryPolicy::Range RetryPolicy::delayRange(int attempt, qint64 previousDelayMs) const

@@ -66,7 +66,7 @@ public:
         if (d < double(min) || d > double(max))
             return fail(Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
                                            .arg(field(key))
-                                           .arg(qint64(d))
+                                           .arg(d, 0, 'g', 17)
                                            .arg(min)
                                            .arg(max)));
         return qint64(d);
@@ -229,6 +229,10 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
                     QStringLiteral("%1: \"%2\" is set by Tandem and cannot be overridden").arg(field, it.key())));
             if (!it.value().isString())
                 return fail(Error::invalid(QStringLiteral("%1.%2: must be a string").arg(field, it.key())));
+            for (const auto &[existing, unused] : std::as_const(t.headers)) {
+                if (existing.compare(key, Qt::CaseInsensitive) == 0)
+                    return fail(Error::invalid(QStringLiteral("%1: \"%2\" is given twice (header names ignore case)").arg(field, it.key())));
+            }
             const QString value = it.value().toString();
             if (value.contains(u'\r') || value.contains(u'\n') || value.contains(QChar(0)))
                 return fail(Error::invalid(
@@ -331,7 +335,7 @@ QJsonObject TargetConfig::toJson() const
         retryOn.append(s);
     return QJsonObject {
         { QStringLiteral("name"), name },
-        { QStringLiteral("url"), url.toString() },
+        { QStringLiteral("url"), url.toString(QUrl::FullyEncoded) },
         { QStringLiteral("method"), QString::fromLatin1(method) },
         { QStringLiteral("headers"), headersJson },
         { QStringLiteral("enabled"), enabled },
@@ -361,13 +365,13 @@ Result<QList<TargetConfig>> parseTargetsDocument(const QByteArray &json)
         const int line = int(json.left(pe.offset).count('\n')) + 1;
         return fail(Error::invalid(QStringLiteral("line %1: %2").arg(line).arg(pe.errorString())));
     }
-    if (!doc.isObject() || !doc.object().value(QStringLiteral("targets")).isArray())
-        return fail(Error::invalid(QStringLiteral("expected an object {\"targets\": [...]}")));
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != u"targets")
             return fail(Error::invalid(QStringLiteral("unknown key \"%1\" (expected only \"targets\")").arg(it.key())));
     }
+    if (!doc.isObject() || !root.value(QStringLiteral("targets")).isArray())
+        return fail(Error::invalid(QStringLiteral("expected an object {\"targets\": [...]}")));
     QList<TargetConfig> out;
     QSet<QString> names;
     const QJsonArray arr = root.value(QStringLiteral("targets")).toArray();
