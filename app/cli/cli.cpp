@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include "app/cli/clicontext.h"
+#include "app/cli/commands.h"
+
+namespace Tandem::Cli {
+
+namespace {
+
+QCommandLineOption jsonOption()
+{
+    return { QStringLiteral("json"), QStringLiteral("Print JSON for scripts.") };
+}
+
+QString usageText()
+{
+    QString text = QStringLiteral(
+        "Usage: tandem [--data DIR] COMMAND [ARGS]\n"
+        "\n"
+        "Tandem stores each message durably and delivers it to every enabled target API,\n"
+        "independently, with retries and a dead-letter queue.\n"
+        "\n"
+        "Commands:\n");
+    for (const Command &c : commands())
+        text += QStringLiteral("  %1 %2\n      %3\n").arg(c.name, c.synopsis, c.summary);
+    text += QStringLiteral(
+        "\n"
+        "Global options:\n"
+        "  --data DIR     data directory (default: $TANDEM_DATA_DIR, else ~/.local/share/tandem)\n"
+        "  --version      print the version\n"
+        "  --help         this help; `tandem COMMAND --help` for a command's options\n"
+        "\n"
+        "Exit status: 0 ok, 1 runtime error, 2 usage error.\n");
+    return text;
+}
+
+// The command word is the first argument that is neither an option nor an option's value.
+qsizetype commandIndex(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == u"--data") {
+            ++i;
+            continue;
+        }
+        if (!a.startsWith(u'-'))
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+QList<Command> commands()
+{
+    const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Only the deliveries to this target."),
+        QStringLiteral("NAME"));
+    return {
+        { QStringLiteral("serve"), QStringLiteral("[--demo] [--drain-timeout SECONDS]"),
+            QStringLiteral("Run the engine headless; Ctrl-C or SIGTERM drains in-flight requests and exits."),
+            { { QStringLiteral("demo"),
+                  QStringLiteral("Start two simulated targets on 127.0.0.1 and a traffic generator "
+                                 "(in a fresh temporary data directory unless --data is given).") },
+                { QStringLiteral("drain-timeout"),
+                    QStringLiteral("How long to let in-flight requests finish when stopping (default 30)."),
+                    QStringLiteral("SECONDS"), QStringLiteral("30") } },
+            &runServe },
+        { QStringLiteral("enqueue"), QStringLiteral("[FILE|-] [--key KEY] [--partition KEY]"),
+            QStringLiteral("Store messages for delivery: one JSON document, or JSON Lines (one per line)."),
+            { { QStringLiteral("key"),
+                  QStringLiteral("Idempotency-Key for a single message (default: the message id)."),
+                  QStringLiteral("KEY") },
+                { QStringLiteral("partition"), QStringLiteral("Partition key for every message."),
+                    QStringLiteral("KEY") } },
+            &runEnqueue },
+        { QStringLiteral("status"), QStringLiteral("[--json]"),
+            QStringLiteral("Per-target queue depth, in-flight, delivered, dead and oldest pending age."),
+            { jsonOption() }, &runStatus },
+        { QStringLiteral("dlq"), QStringLiteral("list|show|replay|discard [IDS...] [--target T] [--all] [--json]"),
+            QStringLiteral("Inspect, replay or discard dead letters (IDS are message ids)."),
+            { target, { QStringLiteral("all"), QStringLiteral("Every dead letter (of --target, if given).") },
+                jsonOption(),
+                { QStringLiteral("limit"), QStringLiteral("At most this many rows for list (default 100)."),
+                    QStringLiteral("N"), QStringLiteral("100") } },
+            &runDlq },
+        { QStringLiteral("targets"),
+            QStringLiteral("list|show|add|edit|remove|export|import [ARGS] [--json]"),
+            QStringLiteral("Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
+                           "remove NAME, export [FILE], import FILE."),
+            { jsonOption() }, &runTargets },
+    };
+}
+
+int run(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const qsizetype at = commandIndex(args);
+    const QList<Command> all = commands();
+    const Command *command = nullptr;
+    if (at >= 0) {
+        for (const Command &c : all) {
+            if (c.name == args.at(at))
+                command = &c;
+        }
+        if (!command) {
+            err << "tandem: unknown command \"" << args.at(at) << "\"; see `tandem --help`" << Qt::endl;
+            return ExitUsageError;
+        }
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Print the version."));
+    parser.addOptions({ data, help, version });
+    if (command)
+        parser.addOptions(command->options);
+    if (!parser.parse(args)) {
+        err << "tandem: " << parser.errorText() << "; see `tandem " << (command ? command->name + u' ' : QString())
+            << "--help`" << Qt::endl;
+        return ExitUsageError;
+    }
+    if (parser.isSet(version)) {
+        out << "tandem " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    if (parser.isSet(help)) {
+        if (!command) {
+            out << usageText();
+            return ExitOk;
+        }
+        out << "Usage: tandem [--data DIR] " << command->name << ' ' << command->synopsis << "\n\n"
+            << command->summary << "\n\nOptions:\n";
+        for (const QCommandLineOption &o : command->options) {
+            QString flag = QStringLiteral("--") + o.names().constFirst();
+            if (!o.valueName().isEmpty())
+                flag += u' ' + o.valueName();
+            out << "  " << flag.leftJustified(24) << ' ' << o.description() << '\n';
+        }
+        out << "  " << QStringLiteral("--data DIR").leftJustified(24) << " data directory\n";
+        return ExitOk;
+    }
+    if (!command) {
+        err << "tandem: the desktop console is not part of this build yet; run a command:\n\n" << usageText();
+        return ExitUsageError;
+    }
+
+    QStringList positional = parser.positionalArguments();
+    positional.removeFirst(); // the command word
+    CliContext context(positional, resolveDataDir(parser.value(data)));
+    return command->run(context, parser);
+}
+
+} // namespace Tandem::Cli

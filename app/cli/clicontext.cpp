@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/clicontext.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/types.h>
+
+#include "engine/store/sqlitestore.h"
+
+namespace Tandem::Cli {
+
+CliContext::CliContext(QStringList arguments, QString dataDir)
+    : m_arguments(std::move(arguments))
+    , m_dataDir(std::move(dataDir))
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+QString CliContext::storePath() const { return QDir(m_dataDir).filePath(QStringLiteral("tandem.db")); }
+
+QString CliContext::lockPath() const { return QDir(m_dataDir).filePath(QStringLiteral("tandem.lock")); }
+
+Result<std::unique_ptr<SqliteStore>> CliContext::openStore() const
+{
+    if (!QDir().mkpath(m_dataDir))
+        return fail(Error::io(QStringLiteral("cannot create the data directory %1").arg(m_dataDir)));
+    return SqliteStore::open(storePath());
+}
+
+QTextStream &CliContext::out() { return m_out; }
+
+QTextStream &CliContext::err() { return m_err; }
+
+int CliContext::failWith(const QString &message, ExitCode code)
+{
+    err() << "tandem: " << message << Qt::endl;
+    return code;
+}
+
+int CliContext::failWith(const Error &error)
+{
+    return failWith(error.message, error.code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
+}
+
+QString resolveDataDir(const QString &option)
+{
+    if (!option.isEmpty())
+        return QDir(option).absolutePath();
+    const QString env = qEnvironmentVariable("TANDEM_DATA_DIR");
+    if (!env.isEmpty())
+        return QDir(env).absolutePath();
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("tandem"));
+}
+
+Result<QByteArray> readInput(const QString &path, qint64 maxBytes)
+{
+    QFile f;
+    if (path == u"-") {
+        if (!f.open(stdin, QIODevice::ReadOnly))
+            return fail(Error::io(QStringLiteral("cannot read standard input")));
+    } else {
+        f.setFileName(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(Error::io(QStringLiteral("cannot read %1: %2").arg(path, f.errorString())));
+    }
+    QByteArray data = f.read(maxBytes + 1);
+    if (data.size() > maxBytes)
+        return fail(Error::invalid(QStringLiteral("%1 is larger than %2 MiB")
+                                       .arg(path == u"-" ? QStringLiteral("standard input") : path)
+                                       .arg(maxBytes / (1024 * 1024))));
+    return data;
+}
+
+std::optional<qint64> runningEnginePid(const QString &lockPath)
+{
+    QLockFile lock(lockPath);
+    qint64 pid = 0;
+    QString host, app;
+    if (!lock.getLockInfo(&pid, &host, &app))
+        return std::nullopt;
+    if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)
+        return std::nullopt; // a stale lock left by a killed engine
+    return pid;
+}
+
+} // namespace Tandem::Cli

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "app/cli/clicontext.h"
+#include "app/cli/commands.h"
+#include "app/cli/textformat.h"
+#include "engine/core/clock.h"
+#include "engine/store/sqlitestore.h"
+
+namespace Tandem::Cli {
+
+int runStatus(CliContext &context, const QCommandLineParser &parser)
+{
+    if (!context.arguments().isEmpty())
+        return context.failWith(QStringLiteral("status takes no arguments"), ExitUsageError);
+    auto store = context.openStore();
+    if (!store)
+        return context.failWith(store.error());
+    auto targets = (*store)->targets();
+    if (!targets)
+        return context.failWith(targets.error());
+    auto counts = (*store)->counts();
+    if (!counts)
+        return context.failWith(counts.error());
+    const std::optional<qint64> pid = runningEnginePid(context.lockPath());
+    const qint64 now = nowMs();
+
+    QJsonArray rows;
+    for (const StoredTarget &t : *targets) {
+        TargetCounts c;
+        for (const TargetCounts &x : *counts) {
+            if (x.target == t.config.name)
+                c = x;
+        }
+        QJsonObject row {
+            { QStringLiteral("name"), t.config.name },
+            { QStringLiteral("url"), t.config.url.toString() },
+            { QStringLiteral("enabled"), t.config.enabled },
+            // Circuit breakers arrive with the resilience work; until then a target is never
+            // cut off, which is what "closed" means.
+            { QStringLiteral("breaker"), QStringLiteral("closed") },
+            { QStringLiteral("pending"), c.pending },
+            { QStringLiteral("retry_wait"), c.retryWait },
+            { QStringLiteral("in_flight"), c.inFlight },
+            { QStringLiteral("delivered"), c.delivered },
+            { QStringLiteral("dead"), c.dead },
+            { QStringLiteral("discarded"), c.discarded },
+            { QStringLiteral("oldest_pending_age_s"),
+                c.oldestPendingCreatedAtMs ? QJsonValue(double(now - *c.oldestPendingCreatedAtMs) / 1000.0)
+                                           : QJsonValue(QJsonValue::Null) },
+        };
+        rows.append(row);
+    }
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject doc {
+            { QStringLiteral("data_dir"), context.dataDir() },
+            { QStringLiteral("engine"),
+                QJsonObject { { QStringLiteral("running"), pid.has_value() },
+                    { QStringLiteral("pid"), pid ? QJsonValue(double(*pid)) : QJsonValue(QJsonValue::Null) } } },
+            { QStringLiteral("targets"), rows },
+        };
+        context.out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        context.out().flush();
+        return ExitOk;
+    }
+
+    context.out() << "data:   " << context.dataDir() << '\n'
+                  << "engine: " << (pid ? QStringLiteral("running (pid %1)").arg(*pid) : QStringLiteral("not running"))
+                  << "\n\n";
+    if (rows.isEmpty()) {
+        context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
+        return ExitOk;
+    }
+    TextTable table({ QStringLiteral("TARGET"), QStringLiteral("STATE"), QStringLiteral("BREAKER"),
+        QStringLiteral("PENDING"), QStringLiteral("RETRYING"), QStringLiteral("IN FLIGHT"),
+        QStringLiteral("DELIVERED"), QStringLiteral("DEAD"), QStringLiteral("OLDEST PENDING") });
+    for (const QJsonValue &v : std::as_const(rows)) {
+        const QJsonObject r = v.toObject();
+        const QJsonValue age = r.value(QStringLiteral("oldest_pending_age_s"));
+        table.addRow({ r.value(QStringLiteral("name")).toString(),
+            r.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+            r.value(QStringLiteral("breaker")).toString(),
+            QString::number(r.value(QStringLiteral("pending")).toInteger()),
+            QString::number(r.value(QStringLiteral("retry_wait")).toInteger()),
+            QString::number(r.value(QStringLiteral("in_flight")).toInteger()),
+            QString::number(r.value(QStringLiteral("delivered")).toInteger()),
+            QString::number(r.value(QStringLiteral("dead")).toInteger()),
+            age.isNull() ? QStringLiteral("-") : formatDuration(qint64(age.toDouble() * 1000)) });
+    }
+    context.out() << table.render();
+    context.out().flush();
+    return ExitOk;
+}
+
+} // namespace Tandem::Cli

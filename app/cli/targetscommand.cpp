@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include "app/cli/clicontext.h"
+#include "app/cli/commands.h"
+#include "app/cli/textformat.h"
+#include "engine/store/sqlitestore.h"
+
+namespace Tandem::Cli {
+
+namespace {
+
+constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
+
+Result<QJsonObject> readObject(const QString &path)
+{
+    auto data = readInput(path, MaxConfigBytes);
+    if (!data)
+        return fail(data.error());
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(*data, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(Error::invalid(QStringLiteral("%1: line %2: %3")
+                                       .arg(path)
+                                       .arg(data->left(pe.offset).count('\n') + 1)
+                                       .arg(pe.errorString())));
+    if (!doc.isObject())
+        return fail(Error::invalid(QStringLiteral("%1: expected a JSON object").arg(path)));
+    return doc.object();
+}
+
+Result<StoredTarget> find(SqliteStore &store, const QString &name)
+{
+    auto all = store.targets();
+    if (!all)
+        return fail(all.error());
+    for (const StoredTarget &t : *all) {
+        if (t.config.name == name)
+            return t;
+    }
+    return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+}
+
+int printJson(CliContext &context, const QJsonObject &o)
+{
+    context.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    context.out().flush();
+    return ExitOk;
+}
+
+} // namespace
+
+int runTargets(CliContext &context, const QCommandLineParser &parser)
+{
+    QStringList args = context.arguments();
+    if (args.isEmpty())
+        return context.failWith(
+            QStringLiteral("targets needs a sub-command: list, show, add, edit, remove, export or import"), ExitUsageError);
+    const QString verb = args.takeFirst();
+    const bool json = parser.isSet(QStringLiteral("json"));
+    auto usage = [&](const QString &synopsis) {
+        return context.failWith(QStringLiteral("usage: tandem targets %1").arg(synopsis), ExitUsageError);
+    };
+    static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("add"),
+        QStringLiteral("edit"), QStringLiteral("remove"), QStringLiteral("export"), QStringLiteral("import") };
+    if (!verbs.contains(verb))
+        return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)").arg(verb, verbs.join(QStringLiteral(", "))),
+            ExitUsageError);
+
+    // Validate what the user gave before touching the store.
+    std::optional<TargetConfig> config;
+    QList<TargetConfig> imported;
+    QJsonObject patch;
+    if (verb == u"add") {
+        if (args.size() == 2 && !args.at(0).startsWith(u'{')) {
+            auto c = TargetConfig::fromJson({ { QStringLiteral("name"), args.at(0) }, { QStringLiteral("url"), args.at(1) } });
+            if (!c)
+                return context.failWith(c.error());
+            config = *c;
+        } else if (args.size() == 1) {
+            auto o = readObject(args.at(0));
+            if (!o)
+                return context.failWith(o.error());
+            auto c = TargetConfig::fromJson(*o);
+            if (!c)
+                return context.failWith(c.error());
+            config = *c;
+        } else {
+            return usage(QStringLiteral("add NAME URL | add FILE|-   (FILE: one target as JSON)"));
+        }
+    } else if (verb == u"edit") {
+        if (args.size() != 2)
+            return usage(QStringLiteral("edit NAME FILE|-   (a JSON object with the fields to change)"));
+        auto o = readObject(args.at(1));
+        if (!o)
+            return context.failWith(o.error());
+        patch = *o;
+    } else if (verb == u"import") {
+        if (args.size() != 1)
+            return usage(QStringLiteral("import FILE|-"));
+        auto data = readInput(args.at(0), MaxConfigBytes);
+        if (!data)
+            return context.failWith(data.error());
+        auto parsed = parseTargetsDocument(*data);
+        if (!parsed)
+            return context.failWith(QStringLiteral("%1: %2; nothing was imported").arg(args.at(0), parsed.error().message),
+                ExitUsageError);
+        imported = *parsed;
+    } else if ((verb == u"show" || verb == u"remove") && args.size() != 1) {
+        return usage(verb + QStringLiteral(" NAME"));
+    } else if ((verb == u"list" && !args.isEmpty()) || (verb == u"export" && args.size() > 1)) {
+        return usage(verb == u"list" ? QStringLiteral("list [--json]") : QStringLiteral("export [FILE]"));
+    }
+
+    auto opened = context.openStore();
+    if (!opened)
+        return context.failWith(opened.error());
+    SqliteStore &store = **opened;
+
+    if (verb == u"list") {
+        auto all = store.targets();
+        if (!all)
+            return context.failWith(all.error());
+        if (json) {
+            QList<TargetConfig> configs;
+            for (const StoredTarget &t : *all)
+                configs.append(t.config);
+            context.out() << targetsDocument(configs);
+            context.out().flush();
+            return ExitOk;
+        }
+        if (all->isEmpty()) {
+            context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
+            return ExitOk;
+        }
+        TextTable table({ QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("STATE"),
+            QStringLiteral("HTTP/2"), QStringLiteral("CONCURRENCY"), QStringLiteral("MAX ATTEMPTS") });
+        for (const StoredTarget &t : *all)
+            table.addRow({ t.config.name, t.config.url.toString(),
+                t.config.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), http2ModeName(t.config.http2),
+                QString::number(t.config.concurrency), QString::number(t.config.retry.maxAttempts) });
+        context.out() << table.render();
+        context.out().flush();
+        return ExitOk;
+    }
+    if (verb == u"show") {
+        auto t = find(store, args.at(0));
+        if (!t)
+            return context.failWith(t.error().message);
+        return printJson(context, t->config.toJson());
+    }
+    if (verb == u"add") {
+        auto id = store.addTarget(*config);
+        if (!id)
+            return context.failWith(id.error());
+        context.err() << "added target " << config->name << Qt::endl;
+        return json ? printJson(context, config->toJson()) : ExitOk;
+    }
+    if (verb == u"edit") {
+        auto t = find(store, args.at(0));
+        if (!t)
+            return context.failWith(t.error().message);
+        auto changed = t->config.patched(patch);
+        if (!changed)
+            return context.failWith(QStringLiteral("%1; nothing was changed").arg(changed.error().message), ExitUsageError);
+        if (auto r = store.updateTarget(*changed); !r)
+            return context.failWith(r.error());
+        context.err() << "updated target " << changed->name << Qt::endl;
+        return json ? printJson(context, changed->toJson()) : ExitOk;
+    }
+    if (verb == u"remove") {
+        if (auto r = store.removeTarget(args.at(0)); !r)
+            return context.failWith(r.error().message);
+        context.err() << "removed target " << args.at(0) << Qt::endl;
+        return ExitOk;
+    }
+    if (verb == u"import") {
+        if (auto r = store.importTargets(imported); !r)
+            return context.failWith(QStringLiteral("%1; nothing was imported").arg(r.error().message));
+        context.err() << "imported " << imported.size() << " target" << (imported.size() == 1 ? "" : "s") << Qt::endl;
+        return ExitOk;
+    }
+    // export
+    auto all = store.targets();
+    if (!all)
+        return context.failWith(all.error());
+    QList<TargetConfig> configs;
+    for (const StoredTarget &t : *all)
+        configs.append(t.config);
+    const QByteArray doc = targetsDocument(configs);
+    if (args.isEmpty() || args.at(0) == u"-") {
+        context.out() << doc;
+        context.out().flush();
+        return ExitOk;
+    }
+    QSaveFile file(args.at(0));
+    if (!file.open(QIODevice::WriteOnly) || file.write(doc) != doc.size() || !file.commit())
+        return context.failWith(QStringLiteral("cannot write %1: %2").arg(args.at(0), file.errorString()));
+    return ExitOk;
+}
+
+} // namespace Tandem::Cli

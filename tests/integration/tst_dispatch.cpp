@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine against real HTTP servers on 127.0.0.1 with faults injected for real: what an
+// operator would check is what is asserted (what each target received, with which headers, and
+// the state and history each delivery ends in).
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "app/demo/simulatedhttpserver.h"
+#include "engine/dispatch/engine.h"
+#include "engine/store/sqlitestore.h"
+#include "engine/store/storethread.h"
+
+using namespace Tandem;
+using namespace Tandem::Demo;
+
+namespace {
+
+SimulatedResponse answer(int status, QList<QPair<QByteArray, QByteArray>> headers = {})
+{
+    SimulatedResponse r;
+    r.status = status;
+    r.headers = std::move(headers);
+    r.body = QByteArrayLiteral("{\"ok\":true}");
+    return r;
+}
+
+// The attempt number a request carries.
+int attemptOf(const HttpExchange &e) { return e.header("X-Tandem-Attempt").toInt(); }
+
+} // namespace
+
+class tst_Dispatch : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Two targets "a" and "b" on their own servers; extra JSON per target (retry, timeouts, ...).
+    std::unique_ptr<Engine> startEngine(const QJsonObject &extraA = {}, const QJsonObject &extraB = {})
+    {
+        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
+        if (!store)
+            qFatal("store: %s", qPrintable(store.error().message));
+        QList<TargetConfig> configs;
+        for (const auto &[name, server, extra] :
+            { std::tuple { QStringLiteral("a"), m_a.get(), extraA }, std::tuple { QStringLiteral("b"), m_b.get(), extraB } }) {
+            QJsonObject o = extra;
+            o.insert(QStringLiteral("name"), name);
+            o.insert(QStringLiteral("url"), server->url(QStringLiteral("/in")).toString());
+            auto c = TargetConfig::fromJson(o);
+            if (!c)
+                qFatal("config: %s", qPrintable(c.error().message));
+            configs.append(*c);
+        }
+        if (!(*store)->importTargets(configs))
+            qFatal("import failed");
+        store->reset();
+        auto engine = std::make_unique<Engine>(EngineOptions { m_dir->filePath(QStringLiteral("tandem.db")), 10, 100 });
+        const auto started = engine->start();
+        if (!started)
+            qFatal("engine: %s", qPrintable(started.error().message));
+        return engine;
+    }
+
+    QStringList enqueue(Engine &engine, int count, const QByteArray &key = {})
+    {
+        QList<NewMessage> batch;
+        for (int i = 0; i < count; ++i)
+            batch.append(NewMessage { QJsonDocument(QJsonObject { { QStringLiteral("n"), i } }).toJson(QJsonDocument::Compact), key, {} });
+        QStringList ids;
+        bool done = false;
+        engine.enqueue(batch, this, [&](const Result<QStringList> &r) {
+            QVERIFY2(r.has_value(), r ? "" : qPrintable(r.error().message));
+            ids = *r;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 10'000))
+            qWarning("enqueue did not finish");
+        return ids;
+    }
+
+    static MessageView view(Engine &engine, const QString &id)
+    {
+        auto m = engine.store().call<MessageView>([id](Store &s) { return s.message(id); });
+        if (!m)
+            qFatal("message %s: %s", qPrintable(id), qPrintable(m.error().message));
+        return *m;
+    }
+
+    static const DeliveryView &delivery(const MessageView &m, const QString &target)
+    {
+        for (const DeliveryView &d : m.deliveries) {
+            if (d.target == target)
+                return d;
+        }
+        qFatal("no delivery to %s", qPrintable(target));
+    }
+
+    static bool settled(Engine &engine, const QString &id, const QString &target, DeliveryState state)
+    {
+        return delivery(view(engine, id), target).state == state;
+    }
+
+    static void stop(Engine &engine)
+    {
+        QSignalSpy stopped(&engine, &Engine::stopped);
+        engine.stop(2000);
+        QVERIFY(stopped.wait(10'000));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SimulatedHttpServer> m_a;
+    std::unique_ptr<SimulatedHttpServer> m_b;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_a = std::make_unique<SimulatedHttpServer>([](const HttpExchange &) { return answer(200); });
+        m_b = std::make_unique<SimulatedHttpServer>([](const HttpExchange &) { return answer(200); });
+        QVERIFY(m_a->listen() != 0);
+        QVERIFY(m_b->listen() != 0);
+    }
+
+    void cleanup()
+    {
+        m_a.reset();
+        m_b.reset();
+        m_dir.reset();
+    }
+
+    void bothHealthyReceiveEveryMessageWithTheWireHeaders()
+    {
+        auto engine = startEngine(QJsonObject { { QStringLiteral("headers"), QJsonObject { { QStringLiteral("X-Team"), QStringLiteral("ops") } } } });
+        const QStringList ids = enqueue(*engine, 50);
+        QCOMPARE(ids.size(), 50);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), 50, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 50, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 5000);
+
+        static const QRegularExpression traceparent(QStringLiteral("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$"));
+        for (SimulatedHttpServer *server : { m_a.get(), m_b.get() }) {
+            QSet<QByteArray> seen;
+            for (const HttpExchange &e : server->takeReceived()) {
+                QCOMPARE(e.method, QByteArrayLiteral("POST"));
+                QCOMPARE(e.target, QByteArrayLiteral("/in"));
+                QCOMPARE(e.header("Content-Type"), QByteArrayLiteral("application/json"));
+                QCOMPARE(e.header("User-Agent"), QByteArrayLiteral("tandem/" TANDEM_VERSION));
+                const QByteArray id = e.header("X-Tandem-Message-Id");
+                QVERIFY(ids.contains(QString::fromLatin1(id)));
+                QCOMPARE(e.header("Idempotency-Key"), id); // no producer key: the message id
+                QCOMPARE(attemptOf(e), 1);
+                QVERIFY2(traceparent.match(QString::fromLatin1(e.header("traceparent"))).hasMatch(), e.header("traceparent"));
+                QVERIFY(QJsonDocument::fromJson(e.body).object().contains(QStringLiteral("n")));
+                if (server == m_a.get())
+                    QCOMPARE(e.header("X-Team"), QByteArrayLiteral("ops"));
+                else
+                    QVERIFY(e.header("X-Team").isEmpty());
+                seen.insert(id);
+            }
+            QCOMPARE(seen.size(), 50);
+        }
+        for (const QString &id : ids) {
+            const MessageView m = view(*engine, id);
+            QCOMPARE(delivery(m, QStringLiteral("a")).state, DeliveryState::Delivered);
+            QCOMPARE(delivery(m, QStringLiteral("b")).state, DeliveryState::Delivered);
+            QCOMPARE(delivery(m, QStringLiteral("a")).history.size(), 1);
+            QCOMPARE(delivery(m, QStringLiteral("a")).history.first().status, 200);
+        }
+        stop(*engine);
+    }
+
+    void producerIdempotencyKeyIsSent()
+    {
+        auto engine = startEngine();
+        const QStringList ids = enqueue(*engine, 1, QByteArrayLiteral("order-42"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 1, 5000);
+        QCOMPARE(m_b->takeReceived().first().header("Idempotency-Key"), QByteArrayLiteral("order-42"));
+        stop(*engine);
+    }
+
+    void targetBAnswering503ThenRecovering()
+    {
+        m_b->setBehaviour([](const HttpExchange &e) { return attemptOf(e) <= 2 ? answer(503) : answer(200); });
+        const QJsonObject fastRetry { { QStringLiteral("retry"),
+            QJsonObject { { QStringLiteral("base_delay_ms"), 20 }, { QStringLiteral("max_delay_ms"), 100 } } } };
+        auto engine = startEngine({}, fastRetry);
+        const QStringList ids = enqueue(*engine, 10);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        for (const QString &id : ids) {
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+            const MessageView m = view(*engine, id);
+            const DeliveryView &b = delivery(m, QStringLiteral("b"));
+            QCOMPARE(b.history.size(), 3);
+            QCOMPARE(b.history.at(0).status, 503);
+            QCOMPARE(b.history.at(0).errorClass, QStringLiteral("http_5xx"));
+            QCOMPARE(b.history.at(1).status, 503);
+            QCOMPARE(b.history.at(2).status, 200);
+            QCOMPARE(delivery(m, QStringLiteral("a")).history.size(), 1); // A was never retried
+        }
+        QCOMPARE(m_b->requestCount(), 30);
+        QCOMPARE(m_a->requestCount(), 10);
+        stop(*engine);
+    }
+
+    void targetBAnswering400IsDeadAtOnceWhileADelivers()
+    {
+        m_b->setBehaviour([](const HttpExchange &) {
+            auto r = answer(400);
+            r.body = QByteArrayLiteral("{\"error\":\"missing field sku\"}");
+            return r;
+        });
+        auto engine = startEngine();
+        const QStringList ids = enqueue(*engine, 5);
+        for (const QString &id : ids) {
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("a"), DeliveryState::Delivered), 5000);
+            const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+            QCOMPARE(b.attempts, 1);
+            QVERIFY2(b.deadReason.contains(QStringLiteral("HTTP 400")), qPrintable(b.deadReason));
+            QCOMPARE(b.history.first().responseExcerpt, QByteArrayLiteral("{\"error\":\"missing field sku\"}"));
+        }
+        QCOMPARE(m_b->requestCount(), 5);
+        auto dead = engine->store().call<QList<DeadLetter>>([](Store &s) {
+            DeadLetterSelection all;
+            all.all = true;
+            return s.deadLetters(all);
+        });
+        QVERIFY(dead);
+        QCOMPARE(dead->size(), 5);
+        for (const DeadLetter &d : *dead)
+            QCOMPARE(d.target, QStringLiteral("b"));
+        stop(*engine);
+    }
+
+    void retryAfterIsHonouredAndCapped_data()
+    {
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::addColumn<int>("maxDelayMs");
+        QTest::addColumn<int>("minGapMs");
+        QTest::addColumn<int>("maxGapMs");
+        // base delay 10 ms without jitter: without Retry-After the retry would come at once.
+        QTest::addRow("seconds honoured") << QByteArrayLiteral("1") << 60'000 << 950 << 3000;
+        // "date+N": an HTTP date N seconds ahead, made when the row runs.
+        QTest::addRow("http date honoured") << QByteArrayLiteral("date+3") << 60'000 << 1000 << 5000;
+        QTest::addRow("capped by max_delay") << QByteArrayLiteral("30") << 200 << 150 << 2000;
+    }
+
+    void retryAfterIsHonouredAndCapped()
+    {
+        QFETCH(QByteArray, retryAfter);
+        QFETCH(int, maxDelayMs);
+        QFETCH(int, minGapMs);
+        QFETCH(int, maxGapMs);
+        if (retryAfter.startsWith("date+")) {
+            const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(retryAfter.mid(5).toInt());
+            retryAfter = QLocale::c().toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+        }
+        m_b->setBehaviour([retryAfter](const HttpExchange &e) {
+            return attemptOf(e) == 1 ? answer(429, { { QByteArrayLiteral("Retry-After"), retryAfter } }) : answer(200);
+        });
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
+                                             QJsonObject { { QStringLiteral("base_delay_ms"), 10 }, { QStringLiteral("max_delay_ms"), maxDelayMs },
+                                                 { QStringLiteral("jitter"), QStringLiteral("none") } } } });
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        const QList<HttpExchange> got = m_b->takeReceived();
+        QCOMPARE(got.size(), 2);
+        const qint64 gap = got.at(1).receivedAtMs - got.at(0).receivedAtMs;
+        QVERIFY2(gap >= minGapMs && gap <= maxGapMs, qPrintable(QStringLiteral("gap %1 ms").arg(gap)));
+        stop(*engine);
+    }
+
+    void serverThatNeverAnswersTimesOut()
+    {
+        m_b->setBehaviour([](const HttpExchange &) {
+            SimulatedResponse r;
+            r.action = SimulatedResponse::Action::Hang;
+            return r;
+        });
+        auto engine = startEngine({}, QJsonObject {
+                                          { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("attempt_ms"), 300 } } },
+                                          { QStringLiteral("retry"), QJsonObject { { QStringLiteral("max_attempts"), 2 }, { QStringLiteral("base_delay_ms"), 10 } } },
+                                      });
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        QCOMPARE(b.history.size(), 2);
+        for (const AttemptView &a : b.history) {
+            QCOMPARE(a.errorClass, QStringLiteral("timeout"));
+            QCOMPARE(a.status, 0);
+            QVERIFY2(a.error.contains(QStringLiteral("300 ms")), qPrintable(a.error));
+            QVERIFY2(a.latencyUs >= 290'000 && a.latencyUs < 3'000'000, qPrintable(QString::number(a.latencyUs)));
+        }
+        QVERIFY2(b.deadReason.contains(QStringLiteral("gave up after 2 attempts")), qPrintable(b.deadReason));
+        QVERIFY(settled(*engine, ids.first(), QStringLiteral("a"), DeliveryState::Delivered));
+        stop(*engine);
+    }
+
+    void connectionResetIsRetried_data()
+    {
+        QTest::addColumn<int>("action");
+        QTest::addRow("reset") << int(SimulatedResponse::Action::Reset);
+        QTest::addRow("closed without answer") << int(SimulatedResponse::Action::Close);
+    }
+
+    void connectionResetIsRetried()
+    {
+        QFETCH(int, action);
+        m_b->setBehaviour([action](const HttpExchange &e) {
+            if (attemptOf(e) > 1)
+                return answer(200);
+            SimulatedResponse r;
+            r.action = SimulatedResponse::Action(action);
+            return r;
+        });
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"), QJsonObject { { QStringLiteral("base_delay_ms"), 10 } } } });
+        const QStringList ids = enqueue(*engine, 3);
+        for (const QString &id : ids) {
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+            const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+            QVERIFY(b.history.size() >= 2);
+            QCOMPARE(b.history.first().status, 0);
+            QVERIFY2(b.history.first().errorClass == u"connection" || b.history.first().errorClass == u"protocol",
+                qPrintable(b.history.first().errorClass + u' ' + b.history.first().error));
+            QCOMPARE(b.history.last().status, 200);
+        }
+        stop(*engine);
+    }
+
+    void targetDownThenBack()
+    {
+        m_b->close(); // connection refused
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
+                                          QJsonObject { { QStringLiteral("base_delay_ms"), 50 }, { QStringLiteral("max_delay_ms"), 200 } } } });
+        const QStringList ids = enqueue(*engine, 5);
+        QTRY_VERIFY_WITH_TIMEOUT(delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 2, 10'000);
+        QCOMPARE(delivery(view(*engine, ids.first()), QStringLiteral("b")).history.first().errorClass, QStringLiteral("connection"));
+        QVERIFY(m_b->listen(m_b->port()) != 0);
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        stop(*engine);
+    }
+
+    void replayReachesTheTargetWithTheSameIdempotencyKey()
+    {
+        m_b->setBehaviour([](const HttpExchange &) { return answer(422); });
+        auto engine = startEngine();
+        const QStringList ids = enqueue(*engine, 1);
+        const QString id = ids.first();
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
+        const QByteArray firstKey = m_b->takeReceived().first().header("Idempotency-Key");
+
+        m_b->setBehaviour([](const HttpExchange &) { return answer(200); });
+        auto replayed = engine->store().call<int>([id](Store &s) {
+            DeadLetterSelection sel;
+            sel.messageIds = { id };
+            return s.replay(sel, QDateTime::currentMSecsSinceEpoch());
+        });
+        QVERIFY(replayed);
+        QCOMPARE(*replayed, 1);
+        engine->wakeWorkers();
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        const QList<HttpExchange> again = m_b->takeReceived();
+        QCOMPARE(again.size(), 1);
+        QCOMPARE(again.first().header("Idempotency-Key"), firstKey);
+        QCOMPARE(attemptOf(again.first()), 1); // attempts count afresh after a replay
+
+        const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+        QCOMPARE(b.round, 1);
+        QCOMPARE(b.history.size(), 2); // the dead round's history is kept
+        QCOMPARE(b.history.at(0).round, 0);
+        QCOMPARE(b.history.at(0).status, 422);
+        QCOMPARE(b.history.at(1).round, 1);
+        QCOMPARE(b.history.at(1).status, 200);
+        QCOMPARE(m_a->requestCount(), 1); // the other target's delivery is not touched by a replay
+        stop(*engine);
+    }
+
+    void maxAgeDeadLettersARetryingDelivery()
+    {
+        m_b->setBehaviour([](const HttpExchange &) { return answer(503); });
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
+                                          QJsonObject { { QStringLiteral("base_delay_ms"), 300 }, { QStringLiteral("multiplier"), 1.0 },
+                                              { QStringLiteral("jitter"), QStringLiteral("none") }, { QStringLiteral("max_age_s"), 1 } } } });
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        QVERIFY2(b.deadReason.contains(QStringLiteral("max age")), qPrintable(b.deadReason));
+        QVERIFY(b.history.size() >= 2 && b.history.size() <= 5);
+        stop(*engine);
+    }
+
+    void slowTargetDoesNotHoldBackTheOther()
+    {
+        m_b->setBehaviour([](const HttpExchange &) {
+            SimulatedResponse r;
+            r.action = SimulatedResponse::Action::Hang;
+            return r;
+        });
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("concurrency"), 4 } });
+        QElapsedTimer t;
+        t.start();
+        const QStringList ids = enqueue(*engine, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
+        // Every A delivery is done while B holds its four connections and has not answered once.
+        for (const QString &id : ids)
+            QCOMPARE(delivery(view(*engine, id), QStringLiteral("a")).state, DeliveryState::Delivered);
+        QCOMPARE(m_b->requestCount(), 4);
+        QVERIFY2(t.elapsed() < 10'000, qPrintable(QString::number(t.elapsed())));
+        stop(*engine);
+    }
+
+    void http1ConcurrencyLimitIsRealBeyondSixConnections_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addRow("4") << 4;
+        QTest::addRow("64") << 64;
+    }
+
+    void http1ConcurrencyLimitIsRealBeyondSixConnections()
+    {
+        QFETCH(int, limit);
+        // Each request is held 400 ms; the largest number the server holds at once is the
+        // concurrency the engine really achieves.
+        int holding = 0;
+        int peak = 0;
+        m_a->setBehaviour([&](const HttpExchange &) {
+            peak = std::max(peak, ++holding);
+            QTimer::singleShot(400, m_a.get(), [&] { --holding; });
+            SimulatedResponse r = answer(200);
+            r.delayMs = 400;
+            return r;
+        });
+        auto engine = startEngine(QJsonObject { { QStringLiteral("concurrency"), limit }, { QStringLiteral("http2"), QStringLiteral("off") } });
+        const QStringList ids = enqueue(*engine, limit * 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), limit * 3, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
+        QVERIFY2(peak <= limit, qPrintable(QStringLiteral("peak %1 > limit %2").arg(peak).arg(limit)));
+        QVERIFY2(peak >= limit * 9 / 10, qPrintable(QStringLiteral("peak %1, limit %2").arg(peak).arg(limit)));
+        m_a->setBehaviour([](const HttpExchange &) { return answer(200); });
+        stop(*engine);
+    }
+
+    void liveConfigurationChangeApplies()
+    {
+        m_b->setBehaviour([](const HttpExchange &) { return answer(500); });
+        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"), QJsonObject { { QStringLiteral("base_delay_ms"), 50 }, { QStringLiteral("max_delay_ms"), 100 } } } });
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 1, 5000);
+        // An operator decides 500 is permanent for this API: from now on it dead-letters at once.
+        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        QVERIFY(current);
+        TargetConfig b = current->at(1).config;
+        b.retry.retryOn = { 503 };
+        QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(b); }));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        QVERIFY(delivery(view(*engine, ids.first()), QStringLiteral("b")).deadReason.contains(QStringLiteral("non-retryable")));
+        stop(*engine);
+    }
+
+    void stopDrainsInFlightRequests()
+    {
+        m_b->setBehaviour([](const HttpExchange &) {
+            SimulatedResponse r = answer(200);
+            r.delayMs = 500;
+            return r;
+        });
+        auto engine = startEngine();
+        const QStringList ids = enqueue(*engine, 10);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 10, 5000);
+        stop(*engine); // the 500 ms answers arrive within the drain timeout
+        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
+        QVERIFY(store);
+        for (const QString &id : ids) {
+            auto m = (*store)->message(id);
+            QVERIFY(m);
+            QCOMPARE(delivery(*m, QStringLiteral("b")).state, DeliveryState::Delivered);
+        }
+    }
+
+    void stopCancelsWhatDoesNotFinishAndKeepsItPending()
+    {
+        m_b->setBehaviour([](const HttpExchange &) {
+            SimulatedResponse r;
+            r.action = SimulatedResponse::Action::Hang;
+            return r;
+        });
+        auto engine = startEngine();
+        const QStringList ids = enqueue(*engine, 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 3, 5000);
+        QSignalSpy stopped(engine.get(), &Engine::stopped);
+        engine->stop(200);
+        QVERIFY(stopped.wait(10'000));
+        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
+        QVERIFY(store);
+        for (const QString &id : ids) {
+            auto m = (*store)->message(id);
+            QVERIFY(m);
+            const DeliveryView &b = delivery(*m, QStringLiteral("b"));
+            QCOMPARE(b.state, DeliveryState::Pending); // back in the queue, not lost, not dead
+            QCOMPARE(b.attempts, 0); // the engine's own cancellation is not the target's fault
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Dispatch)
+#include "tst_dispatch.moc"
