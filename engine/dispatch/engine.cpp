@@ -50,13 +50,20 @@ Engine::~Engine()
 {
     // A running engine destroyed without stop(): tear down without draining. Deliveries in
     // flight stay in flight in the store and are recovered by the next start().
+    shutDownThreads();
+}
+
+void Engine::shutDownThreads()
+{
+    // The store first: its last callbacks are queued to workers that still exist; the workers
+    // are deleted only when their threads finish, after that.
+    if (m_store)
+        m_store->stop();
     for (auto &[name, slot] : m_workers) {
         slot.thread->quit();
         slot.thread->wait();
     }
     m_workers.clear();
-    if (m_store)
-        m_store->stop();
 }
 
 StoreThread &Engine::store()
@@ -257,12 +264,7 @@ void Engine::finishStop()
     if (!m_running)
         return;
     m_stopDeadline.stop();
-    for (auto &[name, slot] : m_workers) {
-        slot.thread->quit();
-        slot.thread->wait();
-    }
-    m_workers.clear();
-    m_store->stop();
+    shutDownThreads();
     m_running = false;
     Q_EMIT stopped();
 }

@@ -82,6 +82,7 @@ private:
     void retireWorker(const QString &name, int drainTimeoutMs);
     void handleWorkerDrained(const QString &name);
     void finishStop();
+    void shutDownThreads();
 
     EngineOptions m_options;
     std::unique_ptr<StoreThread> m_store;

@@ -60,14 +60,16 @@ void TargetWorker::applyConfig(const TargetConfig &config)
     m_target.config = config;
     rebuildRequestTemplate();
     if (transportChanged) {
-        // New requests go through fresh managers; old ones finish their replies and are then
-        // deleted with the worker (they hold no state beyond their connections).
+        // New requests go through fresh managers (fresh connections to the new address); the old
+        // ones finish their replies and are deleted once idle.
+        std::vector<Manager *> idle;
         for (auto &m : m_managers) {
+            m->retired = true;
             if (m->inFlight == 0)
-                m->nam->deleteLater();
-            m->nam = nullptr;
+                idle.push_back(m.get());
         }
-        std::erase_if(m_managers, [](const auto &m) { return m->nam == nullptr && m->inFlight == 0; });
+        for (Manager *m : idle)
+            releaseManager(m);
     }
     pump();
 }
@@ -110,7 +112,7 @@ TargetWorker::Manager *TargetWorker::pickManager()
 {
     // Fill managers in order so that their keep-alive connections stay warm.
     for (auto &m : m_managers) {
-        if (m->nam && m->inFlight < perManagerLimit(*m))
+        if (!m->retired && m->inFlight < perManagerLimit(*m))
             return m.get();
     }
     auto m = std::make_unique<Manager>();
@@ -119,6 +121,12 @@ TargetWorker::Manager *TargetWorker::pickManager()
     m->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_managers.push_back(std::move(m));
     return m_managers.back().get();
+}
+
+void TargetWorker::releaseManager(Manager *m)
+{
+    m->nam->deleteLater();
+    std::erase_if(m_managers, [m](const auto &owned) { return owned.get() == m; });
 }
 
 void TargetWorker::pump()
@@ -282,9 +290,8 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
         --f.manager->inFlight;
         if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
             f.manager->http2 = true;
-        if (!f.manager->nam && f.manager->inFlight == 0) {
-            std::erase_if(m_managers, [&](const auto &m) { return m.get() == f.manager; });
-        }
+        if (f.manager->retired && f.manager->inFlight == 0)
+            releaseManager(f.manager);
     }
 
     addRecord(DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng));

@@ -67,6 +67,7 @@ private:
         QNetworkAccessManager *nam = nullptr;
         int inFlight = 0;
         bool http2 = false; ///< this manager's connection was seen to speak HTTP/2
+        bool retired = false; ///< configuration changed: takes no new requests, deleted when idle
     };
     struct InFlight
     {
@@ -91,6 +92,7 @@ private:
     void handleFlushed(const QList<AttemptRecord> &records, const Result<void> &result);
     void abortReply(QNetworkReply *reply, AbortReason reason);
     void checkDrained();
+    void releaseManager(Manager *m);
     void rebuildRequestTemplate();
     int perManagerLimit(const Manager &m) const;
 

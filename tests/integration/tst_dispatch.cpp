@@ -464,6 +464,32 @@ private Q_SLOTS:
         stop(*engine);
     }
 
+    void urlChangeMovesLaterDeliveriesToTheNewAddress()
+    {
+        auto engine = startEngine();
+        const QStringList before = enqueue(*engine, 20);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 20, 5000);
+
+        SimulatedHttpServer moved([](const HttpExchange &) { return answer(200); });
+        QVERIFY(moved.listen() != 0);
+        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        QVERIFY(current);
+        auto b = current->at(1).config.patched({ { QStringLiteral("url"), moved.url(QStringLiteral("/moved")).toString() } });
+        QVERIFY(b);
+        QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(*b); }));
+        QSignalSpy applied(engine.get(), &Engine::targetsChanged);
+        engine->reloadTargets();
+        QVERIFY(applied.wait(5000));
+        const QStringList after = enqueue(*engine, 20);
+        for (const QString &id : after)
+            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        QCOMPARE(moved.requestCount(), 20);
+        QCOMPARE(m_b->requestCount(), 20);
+        for (const HttpExchange &e : moved.takeReceived())
+            QCOMPARE(e.target, QByteArrayLiteral("/moved"));
+        stop(*engine);
+    }
+
     void stopDrainsInFlightRequests()
     {
         m_b->setBehaviour([](const HttpExchange &) {
