@@ -87,6 +87,10 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error %{endif}%{category}: %{message}"));
 
+    // Qt warns once per HTTP/2 stream a GOAWAY cuts off; the engine logs one line per event.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.network.http2.warning=false"));
+
     QString dataDir = context.dataDir();
     if (demo && !parser.isSet(QStringLiteral("data"))) {
         // A demo never mixes its simulated targets into the operator's real data directory.

@@ -18,6 +18,11 @@ AttemptOutcome classifyReply(QNetworkReply *reply, AbortReason abort, int connec
         o.errorClass = ErrorClass::Timeout;
         o.error = QStringLiteral("no complete answer within %1 ms").arg(attemptTimeoutMs);
         return o;
+    case AbortReason::ConnectionLost:
+        o.errorClass = ErrorClass::Connection;
+        o.error = QStringLiteral("the HTTP/2 connection failed before an answer (GOAWAY or closed); "
+                                 "retried on a new connection");
+        return o;
     case AbortReason::Stopping:
         o.errorClass = ErrorClass::Cancelled;
         o.error = QStringLiteral("cancelled: the engine was stopping");

@@ -8,7 +8,7 @@
 namespace Tandem {
 
 /// Why the engine itself aborted a reply, if it did.
-enum class AbortReason { None, ConnectTimeout, AttemptTimeout, Stopping };
+enum class AbortReason { None, ConnectTimeout, AttemptTimeout, Stopping, ConnectionLost };
 
 /// The one place that maps a finished QNetworkReply (status, network error, our own abort) to
 /// an AttemptOutcome. Call it on the reply's thread, in its finished() handler.

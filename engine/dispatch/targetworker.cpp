@@ -21,6 +21,9 @@ constexpr int Http1ConnectionsPerManager = 6; // fixed inside Qt 6.4's QNetworkA
 constexpr int MaxClaimBatch = 512;
 constexpr int ExcerptBytes = 1024;
 constexpr int FlushRetryMs = 1000;
+// nginx closes an HTTP/2 connection with GOAWAY after 1,000 requests by default, and Qt 6.4
+// then strands the requests queued on it. Moving to a fresh connection before that avoids it.
+constexpr int MaxRequestsPerHttp2Connection = 900;
 
 } // namespace
 
@@ -62,14 +65,11 @@ void TargetWorker::applyConfig(const TargetConfig &config)
     if (transportChanged) {
         // New requests go through fresh managers (fresh connections to the new address); the old
         // ones finish their replies and are deleted once idle.
-        std::vector<Manager *> idle;
-        for (auto &m : m_managers) {
-            m->retired = true;
-            if (m->inFlight == 0)
-                idle.push_back(m.get());
-        }
-        for (Manager *m : idle)
-            releaseManager(m);
+        std::vector<Manager *> all;
+        for (auto &m : m_managers)
+            all.push_back(m.get());
+        for (Manager *m : all)
+            retireManager(m);
     }
     pump();
 }
@@ -101,16 +101,25 @@ void TargetWorker::rebuildRequestTemplate()
     m_requestTemplate = r;
 }
 
+bool TargetWorker::multiplexes(const Manager &m) const
+{
+    return m.http2 || m_target.config.http2 == Http2Mode::PriorKnowledge;
+}
+
 int TargetWorker::perManagerLimit(const Manager &m) const
 {
-    if (m.http2 || m_target.config.http2 == Http2Mode::PriorKnowledge)
-        return m_target.config.concurrency;
-    return Http1ConnectionsPerManager;
+    return multiplexes(m) ? m_target.config.concurrency : Http1ConnectionsPerManager;
 }
 
 TargetWorker::Manager *TargetWorker::pickManager()
 {
     // Fill managers in order so that their keep-alive connections stay warm.
+    for (auto &m : m_managers) {
+        if (!m->retired && multiplexes(*m) && m->requestsHanded >= MaxRequestsPerHttp2Connection) {
+            retireManager(m.get());
+            break; // the list may have changed
+        }
+    }
     for (auto &m : m_managers) {
         if (!m->retired && m->inFlight < perManagerLimit(*m))
             return m.get();
@@ -121,6 +130,32 @@ TargetWorker::Manager *TargetWorker::pickManager()
     m->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_managers.push_back(std::move(m));
     return m_managers.back().get();
+}
+
+void TargetWorker::retireManager(Manager *m)
+{
+    m->retired = true;
+    if (m->inFlight == 0)
+        releaseManager(m);
+}
+
+void TargetWorker::handleConnectionFailure(Manager *m)
+{
+    // One HTTP/2 connection carries every request of its manager: when it fails (a GOAWAY, a
+    // reset), Qt 6.4 leaves the requests that had no answer yet hanging on it until they time
+    // out. Move on to a new connection and send those again; a request the target did process
+    // carries the same Idempotency-Key the second time.
+    m->retired = true;
+    QList<QNetworkReply *> stranded;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
+        if (it->manager == m && !it.key()->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+            stranded.append(it.key());
+    }
+    if (!stranded.isEmpty())
+        qCInfo(lcDispatch).noquote() << name() << "HTTP/2 connection failed; resending" << stranded.size()
+                                     << "unanswered requests on a new connection";
+    for (QNetworkReply *r : stranded)
+        abortReply(r, AbortReason::ConnectionLost);
 }
 
 void TargetWorker::releaseManager(Manager *m)
@@ -219,6 +254,7 @@ void TargetWorker::send(const ClaimedDelivery &d)
     Manager *m = pickManager();
     QNetworkReply *reply = m->nam->sendCustomRequest(request, m_target.config.method, d.payload);
     ++m->inFlight;
+    ++m->requestsHanded;
     InFlight &f = m_inFlight[reply];
     f.delivery = d;
     f.manager = m;
@@ -290,6 +326,15 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
         --f.manager->inFlight;
         if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
             f.manager->http2 = true;
+        if (multiplexes(*f.manager) && !f.manager->retired && outcome.httpStatus == 0) {
+            if (f.abort == AbortReason::None)
+                handleConnectionFailure(f.manager);
+            else if (f.abort == AbortReason::AttemptTimeout)
+                // After a GOAWAY that failed no stream, Qt 6.4 queues new requests on the dead
+                // connection without a word; a timeout is the only sign. New requests go to a
+                // new connection; the others time out on their own deadlines.
+                retireManager(f.manager);
+        }
         if (f.manager->retired && f.manager->inFlight == 0)
             releaseManager(f.manager);
     }

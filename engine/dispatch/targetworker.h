@@ -67,7 +67,8 @@ private:
         QNetworkAccessManager *nam = nullptr;
         int inFlight = 0;
         bool http2 = false; ///< this manager's connection was seen to speak HTTP/2
-        bool retired = false; ///< configuration changed: takes no new requests, deleted when idle
+        bool retired = false; ///< takes no new requests, deleted when idle
+        int requestsHanded = 0;
     };
     struct InFlight
     {
@@ -93,6 +94,9 @@ private:
     void abortReply(QNetworkReply *reply, AbortReason reason);
     void checkDrained();
     void releaseManager(Manager *m);
+    void retireManager(Manager *m);
+    void handleConnectionFailure(Manager *m);
+    bool multiplexes(const Manager &m) const;
     void rebuildRequestTemplate();
     int perManagerLimit(const Manager &m) const;
 

@@ -4,6 +4,7 @@
 // and which Idempotency-Key it carried.
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -39,6 +40,7 @@ class tst_Http2 : public QObject
     QProcess m_nginx;
     quint16 m_h1Port = 0;
     quint16 m_h2cPort = 0;
+    quint16 m_h2cGoawayPort = 0;
 
     QByteArrayList accessLog() const
     {
@@ -56,6 +58,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_h1Port = freePort();
         m_h2cPort = freePort();
+        m_h2cGoawayPort = freePort();
         const QString d = m_dir.path();
         QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
@@ -77,11 +80,18 @@ http {
         listen 127.0.0.1:%4 http2;
         location / { default_type application/json; return 200 '{"ok":true}'; }
     }
+    server {
+        # Far below nginx's default of 1,000 requests per connection: GOAWAY every 100.
+        listen 127.0.0.1:%5 http2;
+        keepalive_requests 100;
+        location / { default_type application/json; return 200 '{"ok":true}'; }
+    }
 }
 )")
                        .arg(::geteuid() == 0 ? QStringLiteral("user root;") : QString(), d)
                        .arg(m_h1Port)
                        .arg(m_h2cPort)
+                       .arg(m_h2cGoawayPort)
                        .toUtf8());
         conf.close();
         m_nginx.setProgram(nginx);
@@ -104,26 +114,36 @@ http {
     void deliversOverTheConfiguredProtocol_data()
     {
         QTest::addColumn<QString>("http2");
-        QTest::addColumn<bool>("h2c");
+        QTest::addColumn<int>("server");
         QTest::addColumn<QByteArray>("protocol");
-        QTest::addRow("prior knowledge") << QStringLiteral("prior_knowledge") << true << QByteArrayLiteral("HTTP/2.0");
-        QTest::addRow("http/1.1") << QStringLiteral("off") << false << QByteArrayLiteral("HTTP/1.1");
+        QTest::addColumn<int>("messages");
+        QTest::addColumn<bool>("exactlyOnce");
+        // 2,500 messages cross nginx's default limit of 1,000 requests per connection twice:
+        // the engine moves to a new connection before each GOAWAY, so nothing is sent twice.
+        QTest::addRow("prior knowledge") << QStringLiteral("prior_knowledge") << 0 << QByteArrayLiteral("HTTP/2.0") << 2500 << true;
+        QTest::addRow("http/1.1") << QStringLiteral("off") << 1 << QByteArrayLiteral("HTTP/1.1") << 500 << true;
+        // A server that sends GOAWAY every 100 requests: deliveries carry on across them.
+        QTest::addRow("prior knowledge, GOAWAY every 100") << QStringLiteral("prior_knowledge") << 2 << QByteArrayLiteral("HTTP/2.0") << 500 << false;
     }
 
     void deliversOverTheConfiguredProtocol()
     {
         QFETCH(QString, http2);
-        QFETCH(bool, h2c);
+        QFETCH(int, server);
         QFETCH(QByteArray, protocol);
-        constexpr int Messages = 500;
+        QFETCH(int, messages);
+        QFETCH(bool, exactlyOnce);
+        const int Messages = messages;
         QTemporaryDir data;
-        const quint16 port = h2c ? m_h2cPort : m_h1Port;
+        const quint16 port = QList<quint16> { m_h2cPort, m_h1Port, m_h2cGoawayPort }.at(server);
         {
             auto store = SqliteStore::open(data.filePath(QStringLiteral("tandem.db")));
             QVERIFY(store);
             auto config = TargetConfig::fromJson({ { QStringLiteral("name"), QStringLiteral("nginx") },
                 { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/orders").arg(port) },
-                { QStringLiteral("http2"), http2 }, { QStringLiteral("concurrency"), 32 } });
+                { QStringLiteral("http2"), http2 }, { QStringLiteral("concurrency"), 32 },
+                { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("attempt_ms"), 1000 } } },
+                { QStringLiteral("retry"), QJsonObject { { QStringLiteral("base_delay_ms"), 50 }, { QStringLiteral("max_attempts"), 100 } } } });
             QVERIFY(config);
             QVERIFY((*store)->addTarget(*config));
         }
@@ -138,20 +158,25 @@ http {
 
         QSet<QByteArray> keys;
         QSet<QByteArray> protocols;
+        int requests = 0;
         auto countDelivered = [&] {
             keys.clear();
             protocols.clear();
+            requests = 0;
             for (const QByteArray &line : accessLog()) {
                 const QByteArrayList f = line.split(' ');
                 if (f.size() == 3 && f[0].toInt() == port) {
                     protocols.insert(f[1]);
                     keys.insert(f[2]);
+                    ++requests;
                 }
             }
             return keys.size();
         };
         QTRY_COMPARE_WITH_TIMEOUT(countDelivered(), Messages, 30'000);
         QCOMPARE(protocols, QSet<QByteArray> { protocol });
+        if (exactlyOnce)
+            QCOMPARE(requests, Messages);
         for (const QString &id : std::as_const(ids))
             QVERIFY(keys.contains(id.toLatin1()));
         QSignalSpy stopped(&engine, &Engine::stopped);
