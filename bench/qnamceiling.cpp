@@ -53,6 +53,8 @@ QByteArray jsonBody(int bytes)
     return head + QByteArray(fill, 'x') + tail;
 }
 
+constexpr int RequestsPerHttp2Connection = 900;
+
 /// Fires the requests; lives on the main thread.
 class CeilingClient
 {
@@ -92,8 +94,18 @@ public:
 private:
     int pickManager()
     {
-        if (m_http2)
-            return 0;
+        if (m_http2) {
+            // nginx ends an HTTP/2 connection with GOAWAY after 1,000 requests, and Qt 6.4 then
+            // strands the requests queued on it; like the engine, move to a fresh connection
+            // (a fresh manager) before that. Old managers stay until the end of the run.
+            if (++m_handedToCurrent > RequestsPerHttp2Connection) {
+                m_managers.push_back(std::make_unique<QNetworkAccessManager>());
+                m_inFlight.push_back(0);
+                m_current = int(m_managers.size()) - 1;
+                m_handedToCurrent = 1;
+            }
+            return m_current;
+        }
         // Round-robin over the managers with a free connection slot.
         const int n = int(m_managers.size());
         for (int k = 0; k < n; ++k) {
@@ -180,6 +192,8 @@ private:
     bool m_http2;
     QByteArray m_body;
     std::vector<int> m_inFlight;
+    int m_current = 0;
+    int m_handedToCurrent = 0;
     int m_next = 0;
     qint64 m_sent = 0;
     qint64 m_done = 0;

@@ -55,20 +55,23 @@ qsizetype commandIndex(const QStringList &args)
 
 QList<Command> commands()
 {
-    const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("Only the deliveries to this target."),
-        QStringLiteral("NAME"));
+    const QCommandLineOption target(QStringLiteral("target"),
+        QStringLiteral("Only the deliveries to this target."), QStringLiteral("NAME"));
     return {
         { QStringLiteral("serve"), QStringLiteral("[--demo] [--drain-timeout SECONDS]"),
-            QStringLiteral("Run the engine headless; Ctrl-C or SIGTERM drains in-flight requests and exits."),
+            QStringLiteral(
+                "Run the engine headless; Ctrl-C or SIGTERM drains in-flight requests and exits."),
             { { QStringLiteral("demo"),
                   QStringLiteral("Start two simulated targets on 127.0.0.1 and a traffic generator "
                                  "(in a fresh temporary data directory unless --data is given).") },
                 { QStringLiteral("drain-timeout"),
-                    QStringLiteral("How long to let in-flight requests finish when stopping (default 30)."),
+                    QStringLiteral(
+                        "How long to let in-flight requests finish when stopping (default 30)."),
                     QStringLiteral("SECONDS"), QStringLiteral("30") } },
             &runServe },
         { QStringLiteral("enqueue"), QStringLiteral("[FILE|-] [--key KEY] [--partition KEY]"),
-            QStringLiteral("Store messages for delivery: one JSON document, or JSON Lines (one per line)."),
+            QStringLiteral(
+                "Store messages for delivery: one JSON document, or JSON Lines (one per line)."),
             { { QStringLiteral("key"),
                   QStringLiteral("Idempotency-Key for a single message (default: the message id)."),
                   QStringLiteral("KEY") },
@@ -76,19 +79,25 @@ QList<Command> commands()
                     QStringLiteral("KEY") } },
             &runEnqueue },
         { QStringLiteral("status"), QStringLiteral("[--json]"),
-            QStringLiteral("Per-target queue depth, in-flight, delivered, dead and oldest pending age."),
+            QStringLiteral(
+                "Per-target queue depth, in-flight, delivered, dead and oldest pending age."),
             { jsonOption() }, &runStatus },
-        { QStringLiteral("dlq"), QStringLiteral("list|show|replay|discard [IDS...] [--target T] [--all] [--json]"),
+        { QStringLiteral("dlq"),
+            QStringLiteral("list|show|replay|discard [IDS...] [--target T] [--all] [--json]"),
             QStringLiteral("Inspect, replay or discard dead letters (IDS are message ids)."),
-            { target, { QStringLiteral("all"), QStringLiteral("Every dead letter (of --target, if given).") },
+            { target,
+                { QStringLiteral("all"),
+                    QStringLiteral("Every dead letter (of --target, if given).") },
                 jsonOption(),
-                { QStringLiteral("limit"), QStringLiteral("At most this many rows for list (default 100)."),
+                { QStringLiteral("limit"),
+                    QStringLiteral("At most this many rows for list (default 100)."),
                     QStringLiteral("N"), QStringLiteral("100") } },
             &runDlq },
         { QStringLiteral("targets"),
             QStringLiteral("list|show|add|edit|remove|export|import [ARGS] [--json]"),
-            QStringLiteral("Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
-                           "remove NAME, export [FILE], import FILE."),
+            QStringLiteral(
+                "Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
+                "remove NAME, export [FILE], import FILE."),
             { jsonOption() }, &runTargets },
     };
 }
@@ -106,22 +115,26 @@ int run(const QStringList &args)
                 command = &c;
         }
         if (!command) {
-            err << "tandem: unknown command \"" << args.at(at) << "\"; see `tandem --help`" << Qt::endl;
+            err << "tandem: unknown command \"" << args.at(at) << "\"; see `tandem --help`"
+                << Qt::endl;
             return ExitUsageError;
         }
     }
 
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Print the version."));
+    const QCommandLineOption data(
+        QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption help(
+        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+    const QCommandLineOption version(
+        QStringLiteral("version"), QStringLiteral("Print the version."));
     parser.addOptions({ data, help, version });
     if (command)
         parser.addOptions(command->options);
     if (!parser.parse(args)) {
-        err << "tandem: " << parser.errorText() << "; see `tandem " << (command ? command->name + u' ' : QString())
-            << "--help`" << Qt::endl;
+        err << "tandem: " << parser.errorText() << "; see `tandem "
+            << (command ? command->name + u' ' : QString()) << "--help`" << Qt::endl;
         return ExitUsageError;
     }
     if (parser.isSet(version)) {
@@ -145,7 +158,8 @@ int run(const QStringList &args)
         return ExitOk;
     }
     if (!command) {
-        err << "tandem: the desktop console is not part of this build yet; run a command:\n\n" << usageText();
+        err << "tandem: the desktop console is not part of this build yet; run a command:\n\n"
+            << usageText();
         return ExitUsageError;
     }
 

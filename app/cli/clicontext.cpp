@@ -23,14 +23,21 @@ CliContext::CliContext(QStringList arguments, QString dataDir)
 {
 }
 
-QString CliContext::storePath() const { return QDir(m_dataDir).filePath(QStringLiteral("tandem.db")); }
+QString CliContext::storePath() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("tandem.db"));
+}
 
-QString CliContext::lockPath() const { return QDir(m_dataDir).filePath(QStringLiteral("tandem.lock")); }
+QString CliContext::lockPath() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("tandem.lock"));
+}
 
 Result<std::unique_ptr<SqliteStore>> CliContext::openStore() const
 {
     if (!QDir().mkpath(m_dataDir))
-        return fail(Error::io(QStringLiteral("cannot create the data directory %1").arg(m_dataDir)));
+        return fail(
+            Error::io(QStringLiteral("cannot create the data directory %1").arg(m_dataDir)));
     return SqliteStore::open(storePath());
 }
 
@@ -46,7 +53,8 @@ int CliContext::failWith(const QString &message, ExitCode code)
 
 int CliContext::failWith(const Error &error)
 {
-    return failWith(error.message, error.code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
+    return failWith(
+        error.message, error.code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
 }
 
 QString resolveDataDir(const QString &option)

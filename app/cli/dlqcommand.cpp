@@ -31,10 +31,11 @@ int list(CliContext &context, SqliteStore &store, DeadLetterSelection selection,
         context.out() << "No dead letters." << Qt::endl;
         return ExitOk;
     }
-    TextTable table({ QStringLiteral("MESSAGE ID"), QStringLiteral("TARGET"), QStringLiteral("DEAD SINCE"),
-        QStringLiteral("ATTEMPTS"), QStringLiteral("REASON") });
+    TextTable table({ QStringLiteral("MESSAGE ID"), QStringLiteral("TARGET"),
+        QStringLiteral("DEAD SINCE"), QStringLiteral("ATTEMPTS"), QStringLiteral("REASON") });
     for (const DeadLetter &d : *rows)
-        table.addRow({ d.messageId, d.target, formatTime(d.deadAtMs), QString::number(d.attempts), d.reason });
+        table.addRow({ d.messageId, d.target, formatTime(d.deadAtMs), QString::number(d.attempts),
+            d.reason });
     context.out() << table.render();
     if (rows->size() == selection.limit)
         context.out() << "(first " << selection.limit << " shown; --limit N for more)\n";
@@ -60,16 +61,18 @@ int show(CliContext &context, SqliteStore &store, const QStringList &ids, bool j
         << "created         " << formatTime(m->createdAtMs) << '\n';
     if (!m->partitionKey.isEmpty())
         out << "partition key   " << m->partitionKey << '\n';
-    out << "payload         " << QJsonDocument::fromJson(m->payload).toJson(QJsonDocument::Compact).left(400) << "\n";
+    out << "payload         "
+        << QJsonDocument::fromJson(m->payload).toJson(QJsonDocument::Compact).left(400) << "\n";
     for (const DeliveryView &d : m->deliveries) {
-        out << "\n" << d.target << ": " << deliveryStateName(d.state) << ", " << d.attempts << " attempts";
+        out << "\n"
+            << d.target << ": " << deliveryStateName(d.state) << ", " << d.attempts << " attempts";
         if (!d.deadReason.isEmpty())
             out << " (" << d.deadReason << ')';
         out << '\n';
         for (const AttemptView &a : d.history) {
-            out << "  " << formatTime(a.startedAtMs) << "  round " << a.round << " #" << a.attemptNo << "  "
-                << (a.status ? QStringLiteral("HTTP %1").arg(a.status) : a.errorClass) << "  "
-                << QString::number(double(a.latencyUs) / 1000.0, 'f', 1) << " ms";
+            out << "  " << formatTime(a.startedAtMs) << "  round " << a.round << " #" << a.attemptNo
+                << "  " << (a.status ? QStringLiteral("HTTP %1").arg(a.status) : a.errorClass)
+                << "  " << QString::number(double(a.latencyUs) / 1000.0, 'f', 1) << " ms";
             if (!a.error.isEmpty())
                 out << "  " << a.error;
             out << '\n';
@@ -85,7 +88,9 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
 {
     QStringList args = context.arguments();
     if (args.isEmpty())
-        return context.failWith(QStringLiteral("dlq needs a sub-command: list, show, replay or discard"), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("dlq needs a sub-command: list, show, replay or discard"),
+            ExitUsageError);
     const QString verb = args.takeFirst();
     DeadLetterSelection selection;
     selection.messageIds = args;
@@ -94,18 +99,31 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
     bool limitOk = false;
     selection.limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
     if (!limitOk || selection.limit < 1)
-        return context.failWith(QStringLiteral("--limit must be a positive number"), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("--limit must be a positive number"), ExitUsageError);
     const bool json = parser.isSet(QStringLiteral("json"));
 
     if (verb != u"list" && verb != u"show" && verb != u"replay" && verb != u"discard")
-        return context.failWith(QStringLiteral("unknown dlq sub-command \"%1\" (list, show, replay, discard)").arg(verb),
+        return context.failWith(
+            QStringLiteral("unknown dlq sub-command \"%1\" (list, show, replay, discard)")
+                .arg(verb),
             ExitUsageError);
     if ((verb == u"replay" || verb == u"discard") && selection.all == !args.isEmpty())
-        return context.failWith(QStringLiteral("dlq %1 needs message ids or --all (not both)").arg(verb), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("dlq %1 needs message ids or --all (not both)").arg(verb),
+            ExitUsageError);
 
     auto store = context.openStore();
     if (!store)
         return context.failWith(store.error());
+    if (!selection.target.isEmpty()) {
+        auto targets = (*store)->targets();
+        if (!targets)
+            return context.failWith(targets.error());
+        if (std::none_of(targets->begin(), targets->end(),
+                [&](const StoredTarget &t) { return t.config.name == selection.target; }))
+            return context.failWith(QStringLiteral("no target named \"%1\"").arg(selection.target));
+    }
     if (verb == u"list") {
         selection.all = args.isEmpty();
         return list(context, **store, selection, json);
@@ -113,20 +131,25 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
     if (verb == u"show")
         return show(context, **store, args, json);
 
-    auto changed = verb == u"replay" ? (*store)->replay(selection, nowMs()) : (*store)->discard(selection, nowMs());
+    auto changed = verb == u"replay" ? (*store)->replay(selection, nowMs())
+                                     : (*store)->discard(selection, nowMs());
     if (!changed)
         return context.failWith(changed.error());
     if (*changed == 0 && !selection.all)
         return context.failWith(QStringLiteral("no dead letter matches %1%2")
                                     .arg(args.join(QStringLiteral(", ")),
-                                        selection.target.isEmpty() ? QString() : QStringLiteral(" for target ") + selection.target));
+                                        selection.target.isEmpty()
+                                            ? QString()
+                                            : QStringLiteral(" for target ") + selection.target));
     if (json) {
-        context.out() << QJsonDocument(QJsonObject { { verb == u"replay" ? QStringLiteral("replayed") : QStringLiteral("discarded"), *changed } })
-                             .toJson(QJsonDocument::Compact)
+        context.out() << QJsonDocument(
+            QJsonObject { { verb == u"replay" ? QStringLiteral("replayed")
+                                              : QStringLiteral("discarded"),
+                *changed } }).toJson(QJsonDocument::Compact)
                       << Qt::endl;
     } else {
-        context.out() << (verb == u"replay" ? "replayed " : "discarded ") << *changed << " dead deliver"
-                      << (*changed == 1 ? "y" : "ies") << Qt::endl;
+        context.out() << (verb == u"replay" ? "replayed " : "discarded ") << *changed
+                      << " dead deliver" << (*changed == 1 ? "y" : "ies") << Qt::endl;
     }
     return ExitOk;
 }

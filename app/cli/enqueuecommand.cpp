@@ -39,19 +39,23 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
 {
     const QStringList &args = context.arguments();
     if (args.size() > 1)
-        return context.failWith(QStringLiteral("enqueue takes one FILE (or - for standard input)"), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("enqueue takes one FILE (or - for standard input)"), ExitUsageError);
     const QString path = args.isEmpty() ? QStringLiteral("-") : args.first();
     if (path == u"-" && ::isatty(STDIN_FILENO))
-        return context.failWith(QStringLiteral("reading messages from a terminal: give a FILE, or pipe JSON "
-                                               "into `tandem enqueue -`"),
+        return context.failWith(
+            QStringLiteral("reading messages from a terminal: give a FILE, or pipe JSON "
+                           "into `tandem enqueue -`"),
             ExitUsageError);
     const QByteArray key = parser.value(QStringLiteral("key")).toUtf8();
     const QByteArray partition = parser.value(QStringLiteral("partition")).toUtf8();
 
     QFile input;
-    const bool opened = path == u"-" ? input.open(stdin, QIODevice::ReadOnly) : (input.setFileName(path), input.open(QIODevice::ReadOnly));
+    const bool opened = path == u"-" ? input.open(stdin, QIODevice::ReadOnly)
+                                     : (input.setFileName(path), input.open(QIODevice::ReadOnly));
     if (!opened)
-        return context.failWith(QStringLiteral("cannot read %1: %2").arg(path, input.errorString()));
+        return context.failWith(
+            QStringLiteral("cannot read %1: %2").arg(path, input.errorString()));
 
     auto store = context.openStore();
     if (!store)
@@ -67,7 +71,13 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
     qint64 count = 0;
     auto abort = [&](const QString &why, ExitCode code) {
         s.rollbackBatch();
-        return context.failWith(QStringLiteral("%1: %2; nothing was enqueued").arg(path, why), code);
+        QString message = QStringLiteral("%1: %2").arg(path, why);
+        if (!message.contains(QStringLiteral("nothing was enqueued")))
+            message += QStringLiteral("; nothing was enqueued");
+        return context.failWith(message, code);
+    };
+    auto codeFor = [](const Error &e) {
+        return e.code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError;
     };
     auto flushChunk = [&]() -> std::optional<Error> {
         if (chunk.isEmpty())
@@ -91,7 +101,8 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         QByteArray line = input.readLine(MaxMessageBytes + 2);
         ++lineNo;
         if (line.size() > MaxMessageBytes && !line.endsWith('\n'))
-            return abort(QStringLiteral("line %1 is longer than 16 MiB").arg(lineNo), ExitUsageError);
+            return abort(
+                QStringLiteral("line %1 is longer than 16 MiB").arg(lineNo), ExitUsageError);
         if (!decided) {
             if (line.trimmed().isEmpty())
                 continue;
@@ -103,7 +114,8 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         if (!jsonLines) {
             document += line;
             if (document.size() > MaxMessageBytes)
-                return abort(QStringLiteral("the JSON document is larger than 16 MiB"), ExitUsageError);
+                return abort(
+                    QStringLiteral("the JSON document is larger than 16 MiB"), ExitUsageError);
             continue;
         }
         const QByteArray trimmed = line.trimmed();
@@ -114,7 +126,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         chunk.append(NewMessage { trimmed, key, partition });
         if (chunk.size() >= ChunkSize) {
             if (auto e = flushChunk())
-                return abort(e->message, ExitRuntimeError);
+                return abort(e->message, codeFor(*e));
         }
     }
     if (input.error() != QFileDevice::NoError)
@@ -127,11 +139,12 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         chunk.append(NewMessage { document.trimmed(), key, partition });
     }
     if (!key.isEmpty() && count + chunk.size() > 1)
-        return abort(QStringLiteral("--key gives one Idempotency-Key, but the input holds %1 messages")
-                         .arg(count + chunk.size()),
+        return abort(
+            QStringLiteral("--key gives one Idempotency-Key, but the input holds %1 messages")
+                .arg(count + chunk.size()),
             ExitUsageError);
     if (auto e = flushChunk())
-        return abort(e->message, e->code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
+        return abort(e->message, codeFor(*e));
     if (auto r = s.commitBatch(); !r)
         return context.failWith(QStringLiteral("%1; nothing was enqueued").arg(r.error().message));
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <map>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -6,8 +8,6 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTimer>
-
-#include <map>
 
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
@@ -31,24 +31,25 @@ class ActivityLog final : public QObject
 public:
     ActivityLog(Engine &engine, int intervalMs)
     {
-        connect(&engine, &Engine::attemptsRecorded, this, [this](const QString &target, const QList<AttemptRecord> &records) {
-            Tally &t = m_tally[target];
-            for (const AttemptRecord &r : records) {
-                switch (r.newState) {
-                case DeliveryState::Delivered:
-                    ++t.delivered;
-                    break;
-                case DeliveryState::RetryWait:
-                    ++t.retrying;
-                    break;
-                case DeliveryState::Dead:
-                    ++t.dead;
-                    break;
-                default:
-                    break;
+        connect(&engine, &Engine::attemptsRecorded, this,
+            [this](const QString &target, const QList<AttemptRecord> &records) {
+                Tally &t = m_tally[target];
+                for (const AttemptRecord &r : records) {
+                    switch (r.newState) {
+                    case DeliveryState::Delivered:
+                        ++t.delivered;
+                        break;
+                    case DeliveryState::RetryWait:
+                        ++t.retrying;
+                        break;
+                    case DeliveryState::Dead:
+                        ++t.dead;
+                        break;
+                    default:
+                        break;
+                    }
                 }
-            }
-        });
+            });
         connect(&m_timer, &QTimer::timeout, this, &ActivityLog::report);
         m_timer.start(intervalMs);
     }
@@ -64,9 +65,14 @@ private:
     {
         QStringList parts;
         for (auto &[target, t] : m_tally)
-            parts.append(QStringLiteral("%1: %2 delivered, %3 to retry, %4 dead").arg(target).arg(t.delivered).arg(t.retrying).arg(t.dead));
+            parts.append(QStringLiteral("%1: %2 delivered, %3 to retry, %4 dead")
+                             .arg(target)
+                             .arg(t.delivered)
+                             .arg(t.retrying)
+                             .arg(t.dead));
         if (!parts.isEmpty())
-            qCInfo(lcServe).noquote() << "last" << m_timer.interval() / 1000 << "s:" << parts.join(QStringLiteral(" | "));
+            qCInfo(lcServe).noquote()
+                << "last" << m_timer.interval() / 1000 << "s:" << parts.join(QStringLiteral(" | "));
         m_tally.clear();
     }
     std::map<QString, Tally> m_tally;
@@ -82,10 +88,14 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     bool ok = false;
     const double drainSeconds = parser.value(QStringLiteral("drain-timeout")).toDouble(&ok);
     if (!ok || drainSeconds < 0 || drainSeconds > 3600)
-        return context.failWith(QStringLiteral("--drain-timeout must be a number of seconds from 0 to 3600"), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("--drain-timeout must be a number of seconds from 0 to 3600"),
+            ExitUsageError);
     const bool demo = parser.isSet(QStringLiteral("demo"));
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}%{if-critical}error %{endif}%{category}: %{message}"));
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning "
+                           "%{endif}%{if-critical}error %{endif}%{category}: %{message}"));
 
     // Qt warns once per HTTP/2 stream a GOAWAY cuts off; the engine logs one line per event.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
@@ -96,11 +106,13 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
         // A demo never mixes its simulated targets into the operator's real data directory.
         QTemporaryDir temp(QDir::temp().filePath(QStringLiteral("tandem-demo-XXXXXX")));
         if (!temp.isValid())
-            return context.failWith(QStringLiteral("cannot create a temporary data directory: %1").arg(temp.errorString()));
+            return context.failWith(QStringLiteral("cannot create a temporary data directory: %1")
+                                        .arg(temp.errorString()));
         temp.setAutoRemove(false);
         dataDir = temp.path();
         context.out() << "demo data directory: " << dataDir << "\n"
-                      << "watch it from another terminal: tandem status --data " << dataDir << Qt::endl;
+                      << "watch it from another terminal: tandem status --data " << dataDir
+                      << Qt::endl;
     }
     CliContext serveContext({}, dataDir);
     if (!QDir().mkpath(dataDir))
@@ -113,9 +125,13 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
             qint64 pid = 0;
             QString host, app;
             lock.getLockInfo(&pid, &host, &app);
-            return context.failWith(QStringLiteral("another Tandem engine (pid %1) is already serving %2").arg(pid).arg(dataDir));
+            return context.failWith(
+                QStringLiteral("another Tandem engine (pid %1) is already serving %2")
+                    .arg(pid)
+                    .arg(dataDir));
         }
-        return context.failWith(QStringLiteral("cannot create the lock file %1 (permissions?)").arg(serveContext.lockPath()));
+        return context.failWith(QStringLiteral("cannot create the lock file %1 (permissions?)")
+                                    .arg(serveContext.lockPath()));
     }
 
     Demo::DemoSetup demoSetup;
@@ -130,7 +146,9 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     Engine engine(EngineOptions { serveContext.storePath() });
     if (auto r = engine.start(); !r)
         return context.failWith(r.error());
-    qCInfo(lcServe).noquote() << QStringLiteral("serving %1 (pid %2)").arg(dataDir).arg(QCoreApplication::applicationPid());
+    qCInfo(lcServe).noquote() << QStringLiteral("serving %1 (pid %2)")
+                                     .arg(dataDir)
+                                     .arg(QCoreApplication::applicationPid());
 
     ActivityLog activity(engine, demo ? 5000 : 10'000);
     if (demo)
@@ -138,27 +156,29 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
 
     UnixSignalWatcher signalWatcher;
     int exitCode = ExitOk;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &engine, [&](int number) {
-        if (demo)
-            demoSetup.stopTraffic();
-        if (exitCode == ExitOk && engine.isRunning()) {
-            qCInfo(lcServe) << "signal" << number << "received: draining in-flight requests for up to"
-                            << drainSeconds << "s (send it again to exit at once)";
-            exitCode = -1; // draining
-            engine.stop(int(drainSeconds * 1000));
-        } else {
-            qCWarning(lcServe) << "second signal: exiting without draining; in-flight deliveries are "
-                                  "recovered at the next start";
-            QCoreApplication::exit(ExitRuntimeError);
-        }
-    });
+    QObject::connect(
+        &signalWatcher, &UnixSignalWatcher::terminationRequested, &engine, [&](int number) {
+            if (demo)
+                demoSetup.stopTraffic();
+            if (exitCode == ExitOk && engine.isRunning()) {
+                qCInfo(lcServe) << "signal" << number
+                                << "received: draining in-flight requests for up to" << drainSeconds
+                                << "s (send it again to exit at once)";
+                exitCode = -1; // draining
+                engine.stop(int(drainSeconds * 1000));
+            } else {
+                qCWarning(lcServe)
+                    << "second signal: exiting without draining; in-flight deliveries are "
+                       "recovered at the next start";
+                QCoreApplication::exit(ExitRuntimeError);
+            }
+        });
     QObject::connect(&engine, &Engine::stopped, &engine, [] {
         qCInfo(lcServe) << "stopped";
         QCoreApplication::exit(ExitOk);
     });
-    QObject::connect(&engine, &Engine::storeError, &engine, [](const QString &message) {
-        qCWarning(lcServe).noquote() << message;
-    });
+    QObject::connect(&engine, &Engine::storeError, &engine,
+        [](const QString &message) { qCWarning(lcServe).noquote() << message; });
     return QCoreApplication::exec();
 }
 

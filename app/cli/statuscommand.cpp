@@ -49,8 +49,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
             { QStringLiteral("dead"), c.dead },
             { QStringLiteral("discarded"), c.discarded },
             { QStringLiteral("oldest_pending_age_s"),
-                c.oldestPendingCreatedAtMs ? QJsonValue(double(now - *c.oldestPendingCreatedAtMs) / 1000.0)
-                                           : QJsonValue(QJsonValue::Null) },
+                c.oldestPendingCreatedAtMs
+                    ? QJsonValue(double(now - *c.oldestPendingCreatedAtMs) / 1000.0)
+                    : QJsonValue(QJsonValue::Null) },
         };
         rows.append(row);
     }
@@ -60,7 +61,8 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
             { QStringLiteral("data_dir"), context.dataDir() },
             { QStringLiteral("engine"),
                 QJsonObject { { QStringLiteral("running"), pid.has_value() },
-                    { QStringLiteral("pid"), pid ? QJsonValue(double(*pid)) : QJsonValue(QJsonValue::Null) } } },
+                    { QStringLiteral("pid"),
+                        pid ? QJsonValue(double(*pid)) : QJsonValue(QJsonValue::Null) } } },
             { QStringLiteral("targets"), rows },
         };
         context.out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
@@ -69,7 +71,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
     }
 
     context.out() << "data:   " << context.dataDir() << '\n'
-                  << "engine: " << (pid ? QStringLiteral("running (pid %1)").arg(*pid) : QStringLiteral("not running"))
+                  << "engine: "
+                  << (pid ? QStringLiteral("running (pid %1)").arg(*pid)
+                          : QStringLiteral("not running"))
                   << "\n\n";
     if (rows.isEmpty()) {
         context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
@@ -82,7 +86,8 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         const QJsonObject r = v.toObject();
         const QJsonValue age = r.value(QStringLiteral("oldest_pending_age_s"));
         table.addRow({ r.value(QStringLiteral("name")).toString(),
-            r.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+            r.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("enabled")
+                                                        : QStringLiteral("disabled"),
             r.value(QStringLiteral("breaker")).toString(),
             QString::number(r.value(QStringLiteral("pending")).toInteger()),
             QString::number(r.value(QStringLiteral("retry_wait")).toInteger()),

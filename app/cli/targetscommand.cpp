@@ -57,16 +57,21 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     QStringList args = context.arguments();
     if (args.isEmpty())
         return context.failWith(
-            QStringLiteral("targets needs a sub-command: list, show, add, edit, remove, export or import"), ExitUsageError);
+            QStringLiteral(
+                "targets needs a sub-command: list, show, add, edit, remove, export or import"),
+            ExitUsageError);
     const QString verb = args.takeFirst();
     const bool json = parser.isSet(QStringLiteral("json"));
     auto usage = [&](const QString &synopsis) {
-        return context.failWith(QStringLiteral("usage: tandem targets %1").arg(synopsis), ExitUsageError);
+        return context.failWith(
+            QStringLiteral("usage: tandem targets %1").arg(synopsis), ExitUsageError);
     };
-    static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("add"),
-        QStringLiteral("edit"), QStringLiteral("remove"), QStringLiteral("export"), QStringLiteral("import") };
+    static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"),
+        QStringLiteral("add"), QStringLiteral("edit"), QStringLiteral("remove"),
+        QStringLiteral("export"), QStringLiteral("import") };
     if (!verbs.contains(verb))
-        return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)").arg(verb, verbs.join(QStringLiteral(", "))),
+        return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)")
+                                    .arg(verb, verbs.join(QStringLiteral(", "))),
             ExitUsageError);
 
     // Validate what the user gave before touching the store.
@@ -75,7 +80,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     QJsonObject patch;
     if (verb == u"add") {
         if (args.size() == 2 && !args.at(0).startsWith(u'{')) {
-            auto c = TargetConfig::fromJson({ { QStringLiteral("name"), args.at(0) }, { QStringLiteral("url"), args.at(1) } });
+            auto c = TargetConfig::fromJson(
+                { { QStringLiteral("name"), args.at(0) }, { QStringLiteral("url"), args.at(1) } });
             if (!c)
                 return context.failWith(c.error());
             config = *c;
@@ -92,7 +98,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         }
     } else if (verb == u"edit") {
         if (args.size() != 2)
-            return usage(QStringLiteral("edit NAME FILE|-   (a JSON object with the fields to change)"));
+            return usage(
+                QStringLiteral("edit NAME FILE|-   (a JSON object with the fields to change)"));
         auto o = readObject(args.at(1));
         if (!o)
             return context.failWith(o.error());
@@ -105,13 +112,15 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(data.error());
         auto parsed = parseTargetsDocument(*data);
         if (!parsed)
-            return context.failWith(QStringLiteral("%1: %2; nothing was imported").arg(args.at(0), parsed.error().message),
+            return context.failWith(QStringLiteral("%1: %2; nothing was imported")
+                                        .arg(args.at(0), parsed.error().message),
                 ExitUsageError);
         imported = *parsed;
     } else if ((verb == u"show" || verb == u"remove") && args.size() != 1) {
         return usage(verb + QStringLiteral(" NAME"));
     } else if ((verb == u"list" && !args.isEmpty()) || (verb == u"export" && args.size() > 1)) {
-        return usage(verb == u"list" ? QStringLiteral("list [--json]") : QStringLiteral("export [FILE]"));
+        return usage(
+            verb == u"list" ? QStringLiteral("list [--json]") : QStringLiteral("export [FILE]"));
     }
 
     auto opened = context.openStore();
@@ -132,15 +141,18 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return ExitOk;
         }
         if (all->isEmpty()) {
-            context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
+            context.out() << "No targets yet: add one with `tandem targets add NAME URL`."
+                          << Qt::endl;
             return ExitOk;
         }
         TextTable table({ QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("STATE"),
-            QStringLiteral("HTTP/2"), QStringLiteral("CONCURRENCY"), QStringLiteral("MAX ATTEMPTS") });
+            QStringLiteral("HTTP/2"), QStringLiteral("CONCURRENCY"),
+            QStringLiteral("MAX ATTEMPTS") });
         for (const StoredTarget &t : *all)
             table.addRow({ t.config.name, t.config.url.toString(),
-                t.config.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), http2ModeName(t.config.http2),
-                QString::number(t.config.concurrency), QString::number(t.config.retry.maxAttempts) });
+                t.config.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+                http2ModeName(t.config.http2), QString::number(t.config.concurrency),
+                QString::number(t.config.retry.maxAttempts) });
         context.out() << table.render();
         context.out().flush();
         return ExitOk;
@@ -164,7 +176,9 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(t.error().message);
         auto changed = t->config.patched(patch);
         if (!changed)
-            return context.failWith(QStringLiteral("%1; nothing was changed").arg(changed.error().message), ExitUsageError);
+            return context.failWith(
+                QStringLiteral("%1; nothing was changed").arg(changed.error().message),
+                ExitUsageError);
         if (auto r = store.updateTarget(*changed); !r)
             return context.failWith(r.error());
         context.err() << "updated target " << changed->name << Qt::endl;
@@ -178,8 +192,10 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     }
     if (verb == u"import") {
         if (auto r = store.importTargets(imported); !r)
-            return context.failWith(QStringLiteral("%1; nothing was imported").arg(r.error().message));
-        context.err() << "imported " << imported.size() << " target" << (imported.size() == 1 ? "" : "s") << Qt::endl;
+            return context.failWith(
+                QStringLiteral("%1; nothing was imported").arg(r.error().message));
+        context.err() << "imported " << imported.size() << " target"
+                      << (imported.size() == 1 ? "" : "s") << Qt::endl;
         return ExitOk;
     }
     // export
@@ -197,7 +213,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     }
     QSaveFile file(args.at(0));
     if (!file.open(QIODevice::WriteOnly) || file.write(doc) != doc.size() || !file.commit())
-        return context.failWith(QStringLiteral("cannot write %1: %2").arg(args.at(0), file.errorString()));
+        return context.failWith(
+            QStringLiteral("cannot write %1: %2").arg(args.at(0), file.errorString()));
     return ExitOk;
 }
 

@@ -41,7 +41,8 @@ Engine::Engine(EngineOptions options, QObject *parent)
     connect(&m_configTimer, &QTimer::timeout, this, &Engine::reloadTargets);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, [this] {
-        qCWarning(lcDispatch).noquote() << "workers did not finish draining in time; stopping anyway";
+        qCWarning(lcDispatch).noquote()
+            << "workers did not finish draining in time; stopping anyway";
         finishStop();
     });
 }
@@ -89,7 +90,8 @@ Result<void> Engine::start()
     if (!requeued)
         return fail(requeued.error());
     if (*requeued > 0)
-        qCInfo(lcDispatch).noquote() << "recovered" << *requeued << "deliveries left in flight by a previous run";
+        qCInfo(lcDispatch).noquote()
+            << "recovered" << *requeued << "deliveries left in flight by a previous run";
     auto targets = m_store->call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
     if (!targets)
         return fail(targets.error());
@@ -110,8 +112,8 @@ void Engine::enqueue(const QList<NewMessage> &messages, QObject *context,
         done(fail(Error::store(QStringLiteral("the engine is not running"))));
         return;
     }
-    m_store->post<QStringList>(context,
-        [messages](Store &s) { return s.enqueue(messages, nowMs()); },
+    m_store->post<QStringList>(
+        context, [messages](Store &s) { return s.enqueue(messages, nowMs()); },
         [this, done = std::move(done)](const Result<QStringList> &r) {
             if (r)
                 wakeWorkers();
@@ -138,7 +140,8 @@ void Engine::reloadTargets()
         QList<StoredTarget> targets;
     };
     const qint64 known = m_configVersion;
-    m_store->post<Snapshot>(this,
+    m_store->post<Snapshot>(
+        this,
         [known](Store &s) -> Result<Snapshot> {
             auto v = s.configVersion();
             if (!v)
@@ -179,7 +182,8 @@ void Engine::applyTargets(const QList<StoredTarget> &targets)
         if (!(it->second.config == t.config)) {
             it->second.config = t.config;
             TargetWorker *w = it->second.worker;
-            QMetaObject::invokeMethod(w, [w, config = t.config] { w->applyConfig(config); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                w, [w, config = t.config] { w->applyConfig(config); }, Qt::QueuedConnection);
             qCInfo(lcDispatch).noquote() << "target" << t.config.name << "reconfigured";
         }
     }
@@ -206,7 +210,8 @@ void Engine::startWorker(const StoredTarget &target)
     connect(slot.worker, &TargetWorker::drained, this, &Engine::handleWorkerDrained);
     slot.thread->start();
     QMetaObject::invokeMethod(slot.worker, &TargetWorker::start, Qt::QueuedConnection);
-    qCInfo(lcDispatch).noquote() << "target" << target.config.name << "started:" << target.config.url.toString();
+    qCInfo(lcDispatch).noquote() << "target" << target.config.name
+                                 << "started:" << target.config.url.toString();
     m_workers.emplace(target.config.name, std::move(slot));
 }
 
@@ -217,7 +222,8 @@ void Engine::retireWorker(const QString &name, int drainTimeoutMs)
         return;
     it->second.draining = true;
     TargetWorker *w = it->second.worker;
-    QMetaObject::invokeMethod(w, [w, drainTimeoutMs] { w->drain(drainTimeoutMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, drainTimeoutMs] { w->drain(drainTimeoutMs); }, Qt::QueuedConnection);
 }
 
 void Engine::handleWorkerDrained(const QString &name)

@@ -22,7 +22,7 @@ struct EngineOptions
 {
     QString storePath;
     /// How often an idle worker looks for work enqueued by other processes.
-    int idlePollMs = 25;
+    int idlePollMs = 10;
     /// How often the engine looks for target changes made by other processes.
     int configPollMs = 1000;
 };

@@ -20,8 +20,9 @@ AttemptOutcome classifyReply(QNetworkReply *reply, AbortReason abort, int connec
         return o;
     case AbortReason::ConnectionLost:
         o.errorClass = ErrorClass::Connection;
-        o.error = QStringLiteral("the HTTP/2 connection failed before an answer (GOAWAY or closed); "
-                                 "retried on a new connection");
+        o.error
+            = QStringLiteral("the HTTP/2 connection failed before an answer (GOAWAY or closed); "
+                             "retried on a new connection");
         return o;
     case AbortReason::Stopping:
         o.errorClass = ErrorClass::Cancelled;
@@ -36,7 +37,8 @@ AttemptOutcome classifyReply(QNetworkReply *reply, AbortReason abort, int connec
         o.httpStatus = status.toInt();
         o.errorClass = errorClassForStatus(o.httpStatus);
         if (!o.succeeded()) {
-            const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+            const QString reason
+                = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
             o.error = reason.isEmpty() ? QStringLiteral("HTTP %1").arg(o.httpStatus)
                                        : QStringLiteral("HTTP %1 %2").arg(o.httpStatus).arg(reason);
             if (reply->hasRawHeader("Retry-After"))

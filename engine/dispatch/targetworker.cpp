@@ -27,17 +27,21 @@ constexpr int MaxRequestsPerHttp2Connection = 900;
 
 } // namespace
 
-TargetWorker::TargetWorker(const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent)
+TargetWorker::TargetWorker(
+    const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent)
     : QObject(parent)
     , m_target(target)
     , m_store(store)
     , m_idlePollMs(idlePollMs)
     , m_claimTimer(this)
+    , m_deadlineSweep(this)
     , m_retryFlushTimer(this)
     , m_rng(QRandomGenerator::securelySeeded())
 {
     m_claimTimer.setSingleShot(true);
     connect(&m_claimTimer, &QTimer::timeout, this, &TargetWorker::requestClaim);
+    connect(&m_deadlineSweep, &QTimer::timeout, this, &TargetWorker::sweepDeadlines);
+    updateSweepInterval();
     m_retryFlushTimer.setSingleShot(true);
     m_retryFlushTimer.setInterval(FlushRetryMs);
     connect(&m_retryFlushTimer, &QTimer::timeout, this, &TargetWorker::flush);
@@ -59,9 +63,11 @@ void TargetWorker::start()
 void TargetWorker::applyConfig(const TargetConfig &config)
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    const bool transportChanged = config.url != m_target.config.url || config.http2 != m_target.config.http2;
+    const bool transportChanged
+        = config.url != m_target.config.url || config.http2 != m_target.config.http2;
     m_target.config = config;
     rebuildRequestTemplate();
+    updateSweepInterval();
     if (transportChanged) {
         // New requests go through fresh managers (fresh connections to the new address); the old
         // ones finish their replies and are deleted once idle.
@@ -148,12 +154,14 @@ void TargetWorker::handleConnectionFailure(Manager *m)
     m->retired = true;
     QList<QNetworkReply *> stranded;
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
-        if (it->manager == m && !it.key()->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        if (it->manager == m
+            && !it.key()->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
             stranded.append(it.key());
     }
     if (!stranded.isEmpty())
-        qCInfo(lcDispatch).noquote() << name() << "HTTP/2 connection failed; resending" << stranded.size()
-                                     << "unanswered requests on a new connection";
+        qCInfo(lcDispatch).noquote()
+            << name() << "HTTP/2 connection failed; resending" << stranded.size()
+            << "unanswered requests on a new connection";
     for (QNetworkReply *r : stranded)
         abortReply(r, AbortReason::ConnectionLost);
 }
@@ -174,7 +182,8 @@ void TargetWorker::pump()
     }
     // Keep about one window of claimed work ready, so the next request can start the moment a
     // slot frees up, without holding much more than that away from other engines.
-    if (!m_draining && !m_claimOutstanding && int(m_ready.size()) < limit && !m_claimTimer.isActive())
+    if (!m_draining && !m_claimOutstanding && int(m_ready.size()) < limit
+        && !m_claimTimer.isActive())
         requestClaim();
     checkDrained();
 }
@@ -184,21 +193,23 @@ void TargetWorker::requestClaim()
     if (m_claimOutstanding || m_draining)
         return;
     const int limit = m_target.config.concurrency;
-    const int want = std::min(MaxClaimBatch, 2 * limit - int(m_inFlight.size()) - int(m_ready.size()));
+    const int want
+        = std::min(MaxClaimBatch, 2 * limit - int(m_inFlight.size()) - int(m_ready.size()));
     if (want <= 0)
         return;
     m_claimOutstanding = true;
     const qint64 targetId = m_target.id;
-    m_store.post<ClaimBatch>(this,
-        [targetId, want](Store &s) { return s.claim(targetId, want, nowMs()); },
-        [this](const Result<ClaimBatch> &r) { handleClaimed(r); });
+    m_store.post<ClaimBatch>(
+        this, [targetId, want](Store &s) { return s.claim(targetId, want, nowMs()); },
+        [this](const Result<ClaimBatch> &r) { handleClaimed(r); }, StoreThread::Commit::Lazy);
 }
 
 void TargetWorker::handleClaimed(const Result<ClaimBatch> &batch)
 {
     m_claimOutstanding = false;
     if (!batch) {
-        qCWarning(lcDispatch).noquote() << name() << "cannot claim deliveries:" << batch.error().message;
+        qCWarning(lcDispatch).noquote()
+            << name() << "cannot claim deliveries:" << batch.error().message;
         m_claimTimer.start(FlushRetryMs);
         return;
     }
@@ -279,19 +290,43 @@ void TargetWorker::send(const ClaimedDelivery &d)
             it->requestSent = true;
     });
     connect(reply, &QNetworkReply::socketStartedConnecting, this, [this, reply] {
-        auto it = m_inFlight.find(reply);
-        if (it == m_inFlight.end())
-            return;
-        QTimer::singleShot(it->config.connectTimeoutMs, reply, [this, reply] {
-            auto f = m_inFlight.find(reply);
-            if (f != m_inFlight.end() && !f->requestSent && !reply->isFinished())
-                abortReply(reply, AbortReason::ConnectTimeout);
-        });
+        if (auto it = m_inFlight.find(reply); it != m_inFlight.end())
+            it->connectStartedAtMs = nowMs();
     });
-    QTimer::singleShot(m_target.config.attemptTimeoutMs, reply, [this, reply] {
-        if (!reply->isFinished())
-            abortReply(reply, AbortReason::AttemptTimeout);
-    });
+    if (!m_deadlineSweep.isActive())
+        m_deadlineSweep.start();
+}
+
+void TargetWorker::updateSweepInterval()
+{
+    // One timer per worker checks every deadline: a timer per request costs more than the
+    // request itself at thousands a second (Qt keeps timers in a sorted list). Deadlines are
+    // met within a tenth of the shortest timeout.
+    const int shortest
+        = std::min(m_target.config.connectTimeoutMs, m_target.config.attemptTimeoutMs);
+    m_deadlineSweep.setInterval(std::clamp(shortest / 10, 5, 250));
+}
+
+void TargetWorker::sweepDeadlines()
+{
+    if (m_inFlight.isEmpty()) {
+        m_deadlineSweep.stop();
+        return;
+    }
+    const qint64 now = nowMs();
+    QList<QPair<QNetworkReply *, AbortReason>> expired;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
+        if (it->abort != AbortReason::None)
+            continue;
+        if (now - it->startedAtMs >= it->config.attemptTimeoutMs)
+            expired.append({ it.key(), AbortReason::AttemptTimeout });
+        else if (it->connectStartedAtMs > 0 && !it->requestSent
+            && now - it->connectStartedAtMs >= it->config.connectTimeoutMs)
+            expired.append({ it.key(), AbortReason::ConnectTimeout });
+    }
+    // Aborting finishes a reply at once, which changes m_inFlight: collect first, then abort.
+    for (const auto &[reply, reason] : expired)
+        abortReply(reply, reason);
 }
 
 void TargetWorker::abortReply(QNetworkReply *reply, AbortReason reason)
@@ -316,7 +351,8 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
     const qint64 now = nowMs();
     if (reply->bytesAvailable() > 0 && f.excerpt.size() < ExcerptBytes)
         f.excerpt += reply->read(ExcerptBytes - f.excerpt.size());
-    AttemptOutcome outcome = classifyReply(reply, f.abort, f.config.connectTimeoutMs, f.config.attemptTimeoutMs, now);
+    AttemptOutcome outcome
+        = classifyReply(reply, f.abort, f.config.connectTimeoutMs, f.config.attemptTimeoutMs, now);
     outcome.startedAtMs = f.startedAtMs;
     outcome.latencyUs = f.timer.nsecsElapsed() / 1000;
     if (!outcome.succeeded())
@@ -358,9 +394,10 @@ void TargetWorker::flush()
     m_flushOutstanding = true;
     QList<AttemptRecord> records;
     records.swap(m_unflushed);
-    m_store.post<void>(this,
-        [records](Store &s) { return s.recordAttempts(records, nowMs()); },
-        [this, records](const Result<void> &r) { handleFlushed(records, r); });
+    m_store.post<void>(
+        this, [records](Store &s) { return s.recordAttempts(records, nowMs()); },
+        [this, records](const Result<void> &r) { handleFlushed(records, r); },
+        StoreThread::Commit::Lazy);
 }
 
 void TargetWorker::handleFlushed(const QList<AttemptRecord> &records, const Result<void> &result)
@@ -369,7 +406,8 @@ void TargetWorker::handleFlushed(const QList<AttemptRecord> &records, const Resu
     if (!result) {
         // The outcomes stay here and are written again later; meanwhile the deliveries stay in
         // flight in the store, so after a crash they would be sent again (at least once).
-        qCWarning(lcDispatch).noquote() << name() << "cannot record" << records.size() << "outcomes:" << result.error().message;
+        qCWarning(lcDispatch).noquote()
+            << name() << "cannot record" << records.size() << "outcomes:" << result.error().message;
         m_unflushed = records + m_unflushed;
         m_retryFlushTimer.start();
         return;
@@ -404,7 +442,8 @@ void TargetWorker::drain(int timeoutMs)
     QTimer::singleShot(timeoutMs, this, [this] {
         const QList<QNetworkReply *> replies = m_inFlight.keys();
         if (!replies.isEmpty())
-            qCInfo(lcDispatch).noquote() << name() << "drain timeout: cancelling" << replies.size() << "requests";
+            qCInfo(lcDispatch).noquote()
+                << name() << "drain timeout: cancelling" << replies.size() << "requests";
         for (QNetworkReply *r : replies)
             abortReply(r, AbortReason::Stopping);
     });
@@ -413,8 +452,8 @@ void TargetWorker::drain(int timeoutMs)
 
 void TargetWorker::checkDrained()
 {
-    if (!m_draining || m_drainedSignalled || !m_inFlight.isEmpty() || m_flushOutstanding || !m_unflushed.isEmpty()
-        || m_claimOutstanding)
+    if (!m_draining || m_drainedSignalled || !m_inFlight.isEmpty() || m_flushOutstanding
+        || !m_unflushed.isEmpty() || m_claimOutstanding)
         return;
     m_drainedSignalled = true;
     Q_EMIT drained(name());

@@ -39,7 +39,8 @@ class TargetWorker final : public QObject
     Q_DISABLE_COPY_MOVE(TargetWorker)
 
 public:
-    TargetWorker(const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent = nullptr);
+    TargetWorker(
+        const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent = nullptr);
     ~TargetWorker() override;
 
     QString name() const { return m_target.config.name; }
@@ -76,6 +77,7 @@ private:
         Manager *manager = nullptr;
         QElapsedTimer timer;
         qint64 startedAtMs = 0;
+        qint64 connectStartedAtMs = 0; ///< 0 unless a new connection is being opened for it
         QByteArray excerpt;
         AbortReason abort = AbortReason::None;
         bool requestSent = false;
@@ -92,6 +94,8 @@ private:
     void flush();
     void handleFlushed(const QList<AttemptRecord> &records, const Result<void> &result);
     void abortReply(QNetworkReply *reply, AbortReason reason);
+    void sweepDeadlines();
+    void updateSweepInterval();
     void checkDrained();
     void releaseManager(Manager *m);
     void retireManager(Manager *m);
@@ -109,6 +113,7 @@ private:
     std::deque<ClaimedDelivery> m_ready;
     QList<AttemptRecord> m_unflushed;
     QTimer m_claimTimer;
+    QTimer m_deadlineSweep;
     QTimer m_retryFlushTimer;
     QRandomGenerator m_rng;
     bool m_claimOutstanding = false;

@@ -8,7 +8,8 @@ QList<Migration> migrations()
     return {
         { 1,
             {
-                QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"),
+                QStringLiteral(
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"),
                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('config_version', '1')"),
                 // Removed targets keep their row (removed_at) so the history of their deliveries
                 // stays readable; a name is unique among the targets in use.
@@ -16,30 +17,38 @@ QList<Migration> migrations()
                                " id INTEGER PRIMARY KEY, name TEXT NOT NULL, config TEXT NOT NULL,"
                                " enabled INTEGER NOT NULL, created_at INTEGER NOT NULL,"
                                " updated_at INTEGER NOT NULL, removed_at INTEGER)"),
-                QStringLiteral("CREATE UNIQUE INDEX targets_name ON targets (name) WHERE removed_at IS NULL"),
-                QStringLiteral("CREATE TABLE messages ("
-                               " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
-                               " idempotency_key TEXT NOT NULL, partition_key TEXT,"
-                               " trace_id TEXT NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL)"),
-                QStringLiteral("CREATE INDEX messages_idempotency_key ON messages (idempotency_key)"),
+                QStringLiteral(
+                    "CREATE UNIQUE INDEX targets_name ON targets (name) WHERE removed_at IS NULL"),
+                QStringLiteral(
+                    "CREATE TABLE messages ("
+                    " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                    " idempotency_key TEXT NOT NULL, partition_key TEXT,"
+                    " trace_id TEXT NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL)"),
+                QStringLiteral(
+                    "CREATE INDEX messages_idempotency_key ON messages (idempotency_key)"),
                 // state: 0 pending, 1 in_flight, 2 retry_wait, 3 delivered, 4 dead, 5 discarded.
-                QStringLiteral("CREATE TABLE deliveries ("
-                               " id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL REFERENCES messages (id),"
-                               " target_id INTEGER NOT NULL REFERENCES targets (id),"
-                               " state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
-                               " round INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL,"
-                               " last_delay_ms INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL,"
-                               " last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT, dead_reason TEXT,"
-                               " UNIQUE (message_id, target_id))"),
+                QStringLiteral(
+                    "CREATE TABLE deliveries ("
+                    " id INTEGER PRIMARY KEY, message_id INTEGER NOT NULL REFERENCES messages (id),"
+                    " target_id INTEGER NOT NULL REFERENCES targets (id),"
+                    " state INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+                    " round INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL,"
+                    " last_delay_ms INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL,"
+                    " last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT, dead_reason TEXT,"
+                    " UNIQUE (message_id, target_id))"),
                 // The claim query's index: only deliveries waiting for an attempt, so it stays
                 // small however many delivered rows accumulate.
-                QStringLiteral("CREATE INDEX deliveries_due ON deliveries (target_id, due_at, id) WHERE state IN (0, 2)"),
-                QStringLiteral("CREATE INDEX deliveries_state ON deliveries (target_id, state, id)"),
+                QStringLiteral("CREATE INDEX deliveries_due ON deliveries (target_id, due_at, id) "
+                               "WHERE state IN (0, 2)"),
+                QStringLiteral(
+                    "CREATE INDEX deliveries_state ON deliveries (target_id, state, id)"),
                 QStringLiteral("CREATE TABLE attempts ("
-                               " id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES deliveries (id),"
+                               " id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES "
+                               "deliveries (id),"
                                " round INTEGER NOT NULL, attempt_no INTEGER NOT NULL,"
                                " started_at INTEGER NOT NULL, latency_us INTEGER NOT NULL,"
-                               " status INTEGER NOT NULL, error_class TEXT NOT NULL, error TEXT, excerpt BLOB)"),
+                               " status INTEGER NOT NULL, error_class TEXT NOT NULL, error TEXT, "
+                               "excerpt BLOB)"),
                 QStringLiteral("CREATE INDEX attempts_delivery ON attempts (delivery_id)"),
             } },
     };

@@ -11,6 +11,9 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <sqlite3.h>
+#include <unistd.h>
+
 #include "engine/core/clock.h"
 #include "engine/core/ids.h"
 #include "engine/store/migrations.h"
@@ -23,6 +26,22 @@ namespace {
 
 constexpr qint64 ApplicationId = 0x54444d31; // "TDM1"
 constexpr int ExcerptLimit = 1024;
+constexpr int BusyTimeoutMs = 10'000;
+
+// SQLite's own busy handler sleeps 1, 2, 5, 10 … up to 100 ms between tries, so two processes
+// sharing the store (serve and a producer) would wait tens of milliseconds for a lock held for
+// a fraction of one. Retry in short steps instead, for the same total time.
+int retryWhileBusy(void *, int tries)
+{
+    const int stepUs = tries < 50 ? 100 : tries < 250 ? 500 : 2000;
+    const qint64 waitedUs = tries < 50 ? tries * 100LL
+        : tries < 250                  ? 5'000 + (tries - 50) * 500LL
+                                       : 105'000 + (tries - 250) * 2000LL;
+    if (waitedUs >= BusyTimeoutMs * 1000LL)
+        return 0;
+    ::usleep(stepUs);
+    return 1;
+}
 
 QString sqlText(const QSqlError &e)
 {
@@ -39,6 +58,7 @@ public:
     QString connectionName;
     QSqlDatabase db;
     int depth = 0; ///< open transaction scopes (batch and nested methods)
+    bool durable = true; ///< the connection's synchronous setting: FULL (true) or NORMAL
     QHash<QString, QSqlQuery> prepared;
 
     Error error(const QString &what, const QSqlError &e) const
@@ -102,8 +122,8 @@ public:
     Result<void> writeTarget(const TargetConfig &config, qint64 nowMs);
     Result<void> migrate();
     QString selectionWhere(const DeadLetterSelection &s, QVariantList &binds) const;
-    Result<int> updateDead(const DeadLetterSelection &s, const QString &set, const QVariantList &setBinds,
-        const QString &what);
+    Result<int> updateDead(const DeadLetterSelection &s, const QString &set,
+        const QVariantList &setBinds, const QString &what);
 };
 
 /// One atomic unit: BEGIN IMMEDIATE at the outermost level (so a writer never has to upgrade a
@@ -137,7 +157,8 @@ public:
     {
         --m_d.depth;
         m_open = false;
-        const QString sql = m_d.depth == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE s%1").arg(m_d.depth);
+        const QString sql = m_d.depth == 0 ? QStringLiteral("COMMIT")
+                                           : QStringLiteral("RELEASE s%1").arg(m_d.depth);
         auto r = m_d.exec(sql, QStringLiteral("committing"));
         if (!r && m_d.depth == 0)
             (void)m_d.exec(QStringLiteral("ROLLBACK"), {});
@@ -154,8 +175,10 @@ private:
         if (m_d.depth == 0) {
             (void)m_d.exec(QStringLiteral("ROLLBACK"), QStringLiteral("rolling back"));
         } else {
-            (void)m_d.exec(QStringLiteral("ROLLBACK TO s%1").arg(m_d.depth), QStringLiteral("rolling back"));
-            (void)m_d.exec(QStringLiteral("RELEASE s%1").arg(m_d.depth), QStringLiteral("rolling back"));
+            (void)m_d.exec(
+                QStringLiteral("ROLLBACK TO s%1").arg(m_d.depth), QStringLiteral("rolling back"));
+            (void)m_d.exec(
+                QStringLiteral("RELEASE s%1").arg(m_d.depth), QStringLiteral("rolling back"));
         }
     }
 
@@ -164,8 +187,7 @@ private:
 };
 
 // Runs `body` as one atomic unit and returns its result.
-template <typename F>
-auto atomically(SqliteStore::Private &d, F &&body) -> decltype(body())
+template <typename F> auto atomically(SqliteStore::Private &d, F &&body) -> decltype(body())
 {
     TransactionScope scope(d);
     if (auto r = scope.begin(); !r)
@@ -182,57 +204,77 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
 {
     auto d = std::make_unique<Private>();
     d->path = path;
-    d->connectionName = QStringLiteral("tandem-store-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    d->connectionName
+        = QStringLiteral("tandem-store-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
 
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
         return fail(Error::store(QStringLiteral("store %1: not a file").arg(path)));
+    if (!QFileInfo(info.absolutePath()).isDir())
+        return fail(Error::store(
+            QStringLiteral("store %1: %2 is not a directory").arg(path, info.absolutePath())));
     if (!QFileInfo(info.absolutePath()).isWritable())
         return fail(Error::store(QStringLiteral("store %1: the directory %2 is not writable")
                                      .arg(path, info.absolutePath())));
     if (info.exists() && !info.isWritable())
-        return fail(Error::store(QStringLiteral("store %1: the file is not writable (permissions)").arg(path)));
+        return fail(Error::store(
+            QStringLiteral("store %1: the file is not writable (permissions)").arg(path)));
 
     d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
     d->db.setDatabaseName(path);
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(d)));
     Private &p = *store->d;
     if (!p.db.open())
         return fail(p.error(QStringLiteral("opening"), p.db.lastError()));
+    if (const QVariant h = p.db.driver()->handle();
+        h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0) {
+        if (sqlite3 *handle = *static_cast<sqlite3 *const *>(h.constData()))
+            sqlite3_busy_handler(handle, retryWhileBusy, nullptr);
+    }
 
     // The first read tells whether this is an SQLite file at all.
-    auto appId = p.scalar(QStringLiteral("PRAGMA application_id"), {}, QStringLiteral("reading the header"));
+    auto appId = p.scalar(
+        QStringLiteral("PRAGMA application_id"), {}, QStringLiteral("reading the header"));
     if (!appId)
-        return fail(Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
-                                     .arg(path, appId.error().message.section(u':', -1).trimmed())));
-    auto version = p.scalar(QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
+        return fail(
+            Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+                             .arg(path, appId.error().message.section(u':', -1).trimmed())));
+    auto version = p.scalar(
+        QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
     if (!version)
         return fail(version.error());
-    auto tables = p.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"), {}, QStringLiteral("reading the schema"));
+    auto tables = p.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"), {},
+        QStringLiteral("reading the schema"));
     if (!tables)
-        return fail(Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
-                                     .arg(path, tables.error().message.section(u':', -1).trimmed())));
+        return fail(
+            Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+                             .arg(path, tables.error().message.section(u':', -1).trimmed())));
     if (*appId != ApplicationId && (*appId != 0 || *tables != 0))
-        return fail(Error::store(QStringLiteral("store %1: not a Tandem store (another application's "
-                                                "SQLite database)")
-                                     .arg(path)));
+        return fail(
+            Error::store(QStringLiteral("store %1: not a Tandem store (another application's "
+                                        "SQLite database)")
+                             .arg(path)));
     if (*version > SchemaVersion)
-        return fail(Error::store(QStringLiteral("store %1: schema version %2 is newer than this Tandem "
-                                                "supports (%3); upgrade Tandem")
-                                     .arg(path)
-                                     .arg(*version)
-                                     .arg(SchemaVersion)));
+        return fail(
+            Error::store(QStringLiteral("store %1: schema version %2 is newer than this Tandem "
+                                        "supports (%3); upgrade Tandem")
+                             .arg(path)
+                             .arg(*version)
+                             .arg(SchemaVersion)));
 
-    for (const char *pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-             "PRAGMA foreign_keys = OFF", "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
+    for (const char *pragma :
+        { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = OFF",
+            "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY" }) {
         QSqlQuery q(p.db);
         if (!q.exec(QString::fromLatin1(pragma)))
-            return fail(p.error(QStringLiteral("configuring (%1)").arg(QString::fromLatin1(pragma)), q.lastError()));
+            return fail(p.error(QStringLiteral("configuring (%1)").arg(QString::fromLatin1(pragma)),
+                q.lastError()));
         if (q.next() && QString::fromLatin1(pragma).contains(u"journal_mode")
             && q.value(0).toString() != u"wal")
-            return fail(Error::store(QStringLiteral("store %1: cannot switch to WAL journal mode (got %2)")
-                                         .arg(path, q.value(0).toString())));
+            return fail(
+                Error::store(QStringLiteral("store %1: cannot switch to WAL journal mode (got %2)")
+                                 .arg(path, q.value(0).toString())));
     }
     if (auto r = p.migrate(); !r)
         return fail(r.error());
@@ -257,8 +299,17 @@ QString SqliteStore::path() const { return d->path; }
 
 Result<void> SqliteStore::Private::migrate()
 {
+    // An up-to-date store is opened without taking the write lock, so `tandem status` does not
+    // queue behind a busy engine.
+    auto current = scalar(
+        QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
+    auto appId
+        = scalar(QStringLiteral("PRAGMA application_id"), {}, QStringLiteral("reading the header"));
+    if (current && appId && *current == SchemaVersion && *appId == ApplicationId)
+        return {};
     return atomically(*this, [&]() -> Result<void> {
-        auto version = scalar(QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
+        auto version = scalar(QStringLiteral("PRAGMA user_version"), {},
+            QStringLiteral("reading the schema version"));
         if (!version)
             return fail(version.error());
         const QList<Migration> steps = migrations();
@@ -275,14 +326,25 @@ Result<void> SqliteStore::Private::migrate()
                 return r;
             qCInfo(lcStore) << "migrated" << path << "to schema" << m.version;
         }
-        return exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId), QStringLiteral("marking the file"));
+        return exec(QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId),
+            QStringLiteral("marking the file"));
     });
 }
 
-Result<void> SqliteStore::beginBatch()
+Result<void> SqliteStore::beginBatch(bool durable)
 {
     if (d->depth != 0)
         return fail(Error { Error::Code::Internal, QStringLiteral("batch already open") });
+    if (durable != d->durable) {
+        // In WAL mode NORMAL skips the sync at commit; a later FULL commit syncs the log and so
+        // everything committed before it.
+        if (auto r = d->exec(durable ? QStringLiteral("PRAGMA synchronous = FULL")
+                                     : QStringLiteral("PRAGMA synchronous = NORMAL"),
+                QStringLiteral("setting the sync mode"));
+            !r)
+            return r;
+        d->durable = durable;
+    }
     if (auto r = d->exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("starting a batch")); !r)
         return r;
     d->depth = 1;
@@ -312,7 +374,8 @@ void SqliteStore::rollbackBatch()
 
 Result<QList<StoredTarget>> SqliteStore::targets()
 {
-    auto q = d->statement(QStringLiteral("SELECT id, name, config FROM targets WHERE removed_at IS NULL ORDER BY id"));
+    auto q = d->statement(QStringLiteral(
+        "SELECT id, name, config FROM targets WHERE removed_at IS NULL ORDER BY id"));
     if (!q)
         return fail(q.error());
     if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
@@ -323,9 +386,10 @@ Result<QList<StoredTarget>> SqliteStore::targets()
         auto config = TargetConfig::fromJson(QJsonDocument::fromJson(json).object());
         if (!config) {
             (*q)->finish();
-            return fail(Error::store(QStringLiteral("store %1: target \"%2\" has an invalid stored "
-                                                    "configuration: %3")
-                                         .arg(d->path, (*q)->value(1).toString(), config.error().message)));
+            return fail(
+                Error::store(QStringLiteral("store %1: target \"%2\" has an invalid stored "
+                                            "configuration: %3")
+                                 .arg(d->path, (*q)->value(1).toString(), config.error().message)));
         }
         out.append({ (*q)->value(0).toLongLong(), *config });
     }
@@ -335,8 +399,8 @@ Result<QList<StoredTarget>> SqliteStore::targets()
 
 Result<std::optional<StoredTarget>> SqliteStore::Private::targetByName(const QString &name)
 {
-    auto id = scalar(QStringLiteral("SELECT id FROM targets WHERE name = ? AND removed_at IS NULL"), { name },
-        QStringLiteral("looking up target %1").arg(name));
+    auto id = scalar(QStringLiteral("SELECT id FROM targets WHERE name = ? AND removed_at IS NULL"),
+        { name }, QStringLiteral("looking up target %1").arg(name));
     if (!id)
         return fail(id.error());
     if (*id == 0)
@@ -346,20 +410,23 @@ Result<std::optional<StoredTarget>> SqliteStore::Private::targetByName(const QSt
 
 Result<void> SqliteStore::Private::writeTarget(const TargetConfig &config, qint64 nowMs)
 {
-    const QString json = QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
+    const QString json
+        = QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
     auto existing = targetByName(config.name);
     if (!existing)
         return fail(existing.error());
     QSqlQuery q(db);
     if (*existing) {
-        q.prepare(QStringLiteral("UPDATE targets SET config = ?, enabled = ?, updated_at = ? WHERE id = ?"));
+        q.prepare(QStringLiteral(
+            "UPDATE targets SET config = ?, enabled = ?, updated_at = ? WHERE id = ?"));
         q.addBindValue(json);
         q.addBindValue(config.enabled);
         q.addBindValue(nowMs);
         q.addBindValue((*existing)->id);
     } else {
-        q.prepare(QStringLiteral("INSERT INTO targets (name, config, enabled, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT INTO targets (name, config, enabled, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(config.name);
         q.addBindValue(json);
         q.addBindValue(config.enabled);
@@ -381,7 +448,8 @@ Result<qint64> SqliteStore::addTarget(const TargetConfig &config)
         if (!existing)
             return fail(existing.error());
         if (*existing)
-            return fail(Error::invalid(QStringLiteral("a target named \"%1\" exists already").arg(config.name)));
+            return fail(Error::invalid(
+                QStringLiteral("a target named \"%1\" exists already").arg(config.name)));
         if (auto r = d->writeTarget(config, nowMs()); !r)
             return fail(r.error());
         auto added = d->targetByName(config.name);
@@ -411,16 +479,19 @@ Result<void> SqliteStore::removeTarget(const QString &name)
             return fail(existing.error());
         if (!*existing)
             return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
-        auto open = d->scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE target_id = ? AND state IN (0, 1, 2, 4)"),
+        auto open = d->scalar(
+            QStringLiteral(
+                "SELECT count(*) FROM deliveries WHERE target_id = ? AND state IN (0, 1, 2, 4)"),
             { (*existing)->id }, QStringLiteral("counting deliveries of %1").arg(name));
         if (!open)
             return fail(open.error());
         if (*open > 0)
-            return fail(Error::invalid(QStringLiteral("target \"%1\" still has %2 undelivered deliveries "
-                                                      "(pending, in flight or dead); disable it, let them "
-                                                      "finish and discard the dead ones first")
-                                           .arg(name)
-                                           .arg(*open)));
+            return fail(
+                Error::invalid(QStringLiteral("target \"%1\" still has %2 undelivered deliveries "
+                                              "(pending, in flight or dead); disable it, let them "
+                                              "finish and discard the dead ones first")
+                                   .arg(name)
+                                   .arg(*open)));
         // Kept as removed, not deleted, so the history of its deliveries stays readable.
         QSqlQuery q(d->db);
         q.prepare(QStringLiteral("UPDATE targets SET removed_at = ? WHERE id = ?"));
@@ -448,7 +519,8 @@ Result<void> SqliteStore::importTargets(const QList<TargetConfig> &configs)
 
 Result<qint64> SqliteStore::configVersion()
 {
-    return d->scalar(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'config_version'"), {},
+    return d->scalar(
+        QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'config_version'"), {},
         QStringLiteral("reading the configuration version"));
 }
 
@@ -459,7 +531,8 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
     return atomically(*d, [&]() -> Result<QStringList> {
         QList<qint64> targetIds;
         {
-            auto q = d->statement(QStringLiteral("SELECT id FROM targets WHERE enabled = 1 AND removed_at IS NULL ORDER BY id"));
+            auto q = d->statement(QStringLiteral(
+                "SELECT id FROM targets WHERE enabled = 1 AND removed_at IS NULL ORDER BY id"));
             if (!q)
                 return fail(q.error());
             if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
@@ -469,14 +542,17 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             (*q)->finish();
         }
         if (targetIds.isEmpty())
-            return fail(Error::invalid(QStringLiteral("no enabled targets: add one with `tandem targets add` "
-                                                      "(nothing was enqueued)")));
+            return fail(Error::invalid(
+                QStringLiteral("no enabled targets: add one with `tandem targets add` "
+                               "(nothing was enqueued)")));
 
-        auto insertMessage = d->statement(QStringLiteral(
-            "INSERT INTO messages (uuid, idempotency_key, partition_key, trace_id, payload, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)"));
-        auto insertDelivery = d->statement(QStringLiteral(
-            "INSERT INTO deliveries (message_id, target_id, state, due_at, updated_at) VALUES (?, ?, 0, ?, ?)"));
+        auto insertMessage
+            = d->statement(QStringLiteral("INSERT INTO messages (uuid, idempotency_key, "
+                                          "partition_key, trace_id, payload, created_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)"));
+        auto insertDelivery
+            = d->statement(QStringLiteral("INSERT INTO deliveries (message_id, target_id, state, "
+                                          "due_at, updated_at) VALUES (?, ?, 0, ?, ?)"));
         if (!insertMessage)
             return fail(insertMessage.error());
         if (!insertDelivery)
@@ -489,8 +565,11 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
         for (const NewMessage &m : messages) {
             const QString uuid = newMessageId(now);
             im.bindValue(0, uuid);
-            im.bindValue(1, m.idempotencyKey.isEmpty() ? uuid : QString::fromUtf8(m.idempotencyKey));
-            im.bindValue(2, m.partitionKey.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(m.partitionKey)));
+            im.bindValue(
+                1, m.idempotencyKey.isEmpty() ? uuid : QString::fromUtf8(m.idempotencyKey));
+            im.bindValue(2,
+                m.partitionKey.isEmpty() ? QVariant()
+                                         : QVariant(QString::fromUtf8(m.partitionKey)));
             im.bindValue(3, QString::fromLatin1(newTraceId()));
             im.bindValue(4, m.payload);
             im.bindValue(5, now);
@@ -515,12 +594,13 @@ Result<ClaimBatch> SqliteStore::claim(qint64 targetId, int max, qint64 now)
 {
     return atomically(*d, [&]() -> Result<ClaimBatch> {
         ClaimBatch batch;
-        auto q = d->statement(QStringLiteral(
-            "SELECT d.id, d.message_id, m.uuid, m.idempotency_key, m.trace_id, m.payload, d.attempts, "
-            "d.round, m.created_at, d.last_delay_ms "
-            "FROM deliveries d JOIN messages m ON m.id = d.message_id "
-            "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ? "
-            "ORDER BY d.due_at, d.id LIMIT ?"));
+        auto q = d->statement(
+            QStringLiteral("SELECT d.id, d.message_id, m.uuid, m.idempotency_key, m.trace_id, "
+                           "m.payload, d.attempts, "
+                           "d.round, m.created_at, d.last_delay_ms "
+                           "FROM deliveries d JOIN messages m ON m.id = d.message_id "
+                           "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ? "
+                           "ORDER BY d.due_at, d.id LIMIT ?"));
         if (!q)
             return fail(q.error());
         (*q)->bindValue(0, targetId);
@@ -549,9 +629,11 @@ Result<ClaimBatch> SqliteStore::claim(qint64 targetId, int max, qint64 now)
         (*q)->finish();
         if (!batch.deliveries.isEmpty()) {
             // Ids are integers read from the store: safe to inline, and one statement per batch.
-            if (auto r = d->exec(QStringLiteral("UPDATE deliveries SET state = 1, updated_at = %1 WHERE id IN (%2)")
-                                     .arg(now)
-                                     .arg(ids),
+            if (auto r
+                = d->exec(QStringLiteral(
+                              "UPDATE deliveries SET state = 1, updated_at = %1 WHERE id IN (%2)")
+                              .arg(now)
+                              .arg(ids),
                     QStringLiteral("claiming deliveries"));
                 !r)
                 return fail(r.error());
@@ -579,7 +661,8 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
             "INSERT INTO attempts (delivery_id, round, attempt_no, started_at, latency_us, status, "
             "error_class, error, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         auto update = d->statement(QStringLiteral(
-            "UPDATE deliveries SET state = ?, attempts = ?, due_at = ?, last_delay_ms = ?, updated_at = ?, "
+            "UPDATE deliveries SET state = ?, attempts = ?, due_at = ?, last_delay_ms = ?, "
+            "updated_at = ?, "
             "last_status = ?, last_error = ?, dead_reason = ? WHERE id = ? AND state = 1"));
         if (!insert)
             return fail(insert.error());
@@ -598,13 +681,18 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
                 ins.bindValue(5, o.httpStatus);
                 ins.bindValue(6, errorClassName(o.errorClass));
                 ins.bindValue(7, o.error.isEmpty() ? QVariant() : QVariant(o.error));
-                ins.bindValue(8, o.responseExcerpt.isEmpty() ? QVariant() : QVariant(o.responseExcerpt.left(ExcerptLimit)));
+                ins.bindValue(8,
+                    o.responseExcerpt.isEmpty() ? QVariant()
+                                                : QVariant(o.responseExcerpt.left(ExcerptLimit)));
                 if (auto res = d->run(&ins, QStringLiteral("storing an attempt")); !res)
                     return res;
             }
             upd.bindValue(0, int(r.newState));
             upd.bindValue(1, r.attemptNo);
-            upd.bindValue(2, r.newState == DeliveryState::RetryWait || r.newState == DeliveryState::Pending ? r.dueAtMs : now);
+            upd.bindValue(2,
+                r.newState == DeliveryState::RetryWait || r.newState == DeliveryState::Pending
+                    ? r.dueAtMs
+                    : now);
             upd.bindValue(3, r.delayMs);
             upd.bindValue(4, now);
             upd.bindValue(5, o.httpStatus);
@@ -622,7 +710,8 @@ Result<int> SqliteStore::requeueInFlight(qint64 now)
 {
     return atomically(*d, [&]() -> Result<int> {
         QSqlQuery q(d->db);
-        q.prepare(QStringLiteral("UPDATE deliveries SET state = 0, due_at = ?, updated_at = ? WHERE state = 1"));
+        q.prepare(QStringLiteral(
+            "UPDATE deliveries SET state = 0, due_at = ?, updated_at = ? WHERE state = 1"));
         q.addBindValue(now);
         q.addBindValue(now);
         if (!q.exec())
@@ -681,12 +770,16 @@ Result<QList<TargetCounts>> SqliteStore::counts()
         // The smallest delivery id among undelivered ones is the oldest message: ids grow with
         // enqueue order, and (target_id, state, id) is indexed, so this stays cheap with a
         // million pending.
-        auto oldest = d->scalar(QStringLiteral(
-                                    "SELECT m.created_at FROM messages m WHERE m.id = (SELECT min(x) FROM ("
-                                    "SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 0 ORDER BY id LIMIT 1) AS x "
-                                    "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 1 ORDER BY id LIMIT 1) "
-                                    "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND state = 2 ORDER BY id LIMIT 1)))"),
-            { ids.at(i), ids.at(i), ids.at(i) }, QStringLiteral("finding the oldest pending delivery"));
+        auto oldest = d->scalar(
+            QStringLiteral("SELECT m.created_at FROM messages m WHERE m.id = (SELECT min(x) FROM ("
+                           "SELECT (SELECT message_id FROM deliveries WHERE target_id = ? AND "
+                           "state = 0 ORDER BY id LIMIT 1) AS x "
+                           "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = "
+                           "? AND state = 1 ORDER BY id LIMIT 1) "
+                           "UNION ALL SELECT (SELECT message_id FROM deliveries WHERE target_id = "
+                           "? AND state = 2 ORDER BY id LIMIT 1)))"),
+            { ids.at(i), ids.at(i), ids.at(i) },
+            QStringLiteral("finding the oldest pending delivery"));
         if (!oldest)
             return fail(oldest.error());
         if (*oldest > 0)
@@ -695,7 +788,8 @@ Result<QList<TargetCounts>> SqliteStore::counts()
     return out;
 }
 
-QString SqliteStore::Private::selectionWhere(const DeadLetterSelection &s, QVariantList &binds) const
+QString SqliteStore::Private::selectionWhere(
+    const DeadLetterSelection &s, QVariantList &binds) const
 {
     QString where = QStringLiteral("d.state = 4");
     if (!s.target.isEmpty()) {
@@ -721,10 +815,11 @@ Result<QList<DeadLetter>> SqliteStore::deadLetters(const DeadLetterSelection &s)
     QVariantList binds;
     const QString where = d->selectionWhere(s, binds);
     QSqlQuery q(d->db);
-    q.prepare(QStringLiteral("SELECT d.id, m.uuid, t.name, d.updated_at, d.attempts, d.last_status, "
-                             "d.last_error, d.dead_reason FROM deliveries d "
-                             "JOIN messages m ON m.id = d.message_id JOIN targets t ON t.id = d.target_id "
-                             "WHERE ")
+    q.prepare(QStringLiteral(
+                  "SELECT d.id, m.uuid, t.name, d.updated_at, d.attempts, d.last_status, "
+                  "d.last_error, d.dead_reason FROM deliveries d "
+                  "JOIN messages m ON m.id = d.message_id JOIN targets t ON t.id = d.target_id "
+                  "WHERE ")
         + where + QStringLiteral(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"));
     for (const QVariant &b : binds)
         q.addBindValue(b);
@@ -733,9 +828,9 @@ Result<QList<DeadLetter>> SqliteStore::deadLetters(const DeadLetterSelection &s)
         return fail(d->error(QStringLiteral("listing dead letters"), q.lastError()));
     QList<DeadLetter> out;
     while (q.next()) {
-        out.append(DeadLetter { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toInt(), q.value(6).toString(),
-            q.value(7).toString() });
+        out.append(DeadLetter { q.value(0).toLongLong(), q.value(1).toString(),
+            q.value(2).toString(), q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toInt(),
+            q.value(6).toString(), q.value(7).toString() });
     }
     return out;
 }
@@ -748,7 +843,8 @@ Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const
         const QString where = selectionWhere(s, binds);
         QSqlQuery q(db);
         q.prepare(QStringLiteral("UPDATE deliveries SET ") + set
-            + QStringLiteral(" WHERE id IN (SELECT d.id FROM deliveries d JOIN messages m ON m.id = d.message_id "
+            + QStringLiteral(" WHERE id IN (SELECT d.id FROM deliveries d JOIN messages m ON m.id "
+                             "= d.message_id "
                              "JOIN targets t ON t.id = d.target_id WHERE ")
             + where + u')');
         for (const QVariant &b : binds)
@@ -777,8 +873,9 @@ Result<int> SqliteStore::discard(const DeadLetterSelection &s, qint64 now)
 Result<MessageView> SqliteStore::message(const QString &messageId)
 {
     QSqlQuery q(d->db);
-    q.prepare(QStringLiteral("SELECT id, uuid, idempotency_key, partition_key, trace_id, payload, created_at "
-                             "FROM messages WHERE uuid = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id, uuid, idempotency_key, partition_key, trace_id, payload, created_at "
+        "FROM messages WHERE uuid = ?"));
     q.addBindValue(messageId);
     if (!q.exec())
         return fail(d->error(QStringLiteral("reading message %1").arg(messageId), q.lastError()));
@@ -794,12 +891,14 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
     m.createdAtMs = q.value(6).toLongLong();
     q.finish();
 
-    q.prepare(QStringLiteral("SELECT d.id, t.name, d.state, d.attempts, d.round, d.due_at, d.updated_at, "
-                             "d.last_status, d.last_error, d.dead_reason FROM deliveries d "
-                             "JOIN targets t ON t.id = d.target_id WHERE d.message_id = ? ORDER BY t.id"));
+    q.prepare(QStringLiteral(
+        "SELECT d.id, t.name, d.state, d.attempts, d.round, d.due_at, d.updated_at, "
+        "d.last_status, d.last_error, d.dead_reason FROM deliveries d "
+        "JOIN targets t ON t.id = d.target_id WHERE d.message_id = ? ORDER BY t.id"));
     q.addBindValue(rowId);
     if (!q.exec())
-        return fail(d->error(QStringLiteral("reading deliveries of %1").arg(messageId), q.lastError()));
+        return fail(
+            d->error(QStringLiteral("reading deliveries of %1").arg(messageId), q.lastError()));
     while (q.next()) {
         DeliveryView v;
         v.deliveryId = q.value(0).toLongLong();
@@ -816,15 +915,17 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
     }
     q.finish();
     for (DeliveryView &v : m.deliveries) {
-        q.prepare(QStringLiteral("SELECT round, attempt_no, started_at, latency_us, status, error_class, error, "
-                                 "excerpt FROM attempts WHERE delivery_id = ? ORDER BY id"));
+        q.prepare(QStringLiteral(
+            "SELECT round, attempt_no, started_at, latency_us, status, error_class, error, "
+            "excerpt FROM attempts WHERE delivery_id = ? ORDER BY id"));
         q.addBindValue(v.deliveryId);
         if (!q.exec())
-            return fail(d->error(QStringLiteral("reading attempts of %1").arg(messageId), q.lastError()));
+            return fail(
+                d->error(QStringLiteral("reading attempts of %1").arg(messageId), q.lastError()));
         while (q.next()) {
-            v.history.append(AttemptView { q.value(0).toInt(), q.value(1).toInt(), q.value(2).toLongLong(),
-                q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(),
-                q.value(7).toByteArray() });
+            v.history.append(AttemptView { q.value(0).toInt(), q.value(1).toInt(),
+                q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toInt(),
+                q.value(5).toString(), q.value(6).toString(), q.value(7).toByteArray() });
         }
         q.finish();
     }

@@ -26,7 +26,7 @@ public:
 
     QString path() const;
 
-    Result<void> beginBatch() override;
+    Result<void> beginBatch(bool durable = true) override;
     Result<void> commitBatch() override;
     void rollbackBatch() override;
 

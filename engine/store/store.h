@@ -120,8 +120,10 @@ public:
     virtual ~Store() = default;
 
     /// Group commit: the methods called between beginBatch() and commitBatch() share one
-    /// transaction and one sync to disk.
-    virtual Result<void> beginBatch() = 0;
+    /// transaction and one sync to disk. A batch that is not `durable` is not synced on its own
+    /// (it reaches the disk with the next durable commit): for dispatch bookkeeping whose loss in
+    /// a power cut only means a delivery is sent again, never for what a producer was promised.
+    virtual Result<void> beginBatch(bool durable = true) = 0;
     virtual Result<void> commitBatch() = 0;
     virtual void rollbackBatch() = 0;
 

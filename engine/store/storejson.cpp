@@ -16,7 +16,10 @@ QJsonValue time(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QJsonValue orNull(const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 
 } // namespace
 
@@ -28,7 +31,8 @@ QJsonObject toJson(const DeadLetter &d)
         { QStringLiteral("target"), d.target },
         { QStringLiteral("dead_at"), time(d.deadAtMs) },
         { QStringLiteral("attempts"), d.attempts },
-        { QStringLiteral("last_status"), d.lastStatus == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(d.lastStatus) },
+        { QStringLiteral("last_status"),
+            d.lastStatus == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(d.lastStatus) },
         { QStringLiteral("last_error"), orNull(d.lastError) },
         { QStringLiteral("reason"), orNull(d.reason) },
     };
@@ -43,7 +47,8 @@ QJsonObject toJson(const DeliveryView &d)
             { QStringLiteral("attempt"), a.attemptNo },
             { QStringLiteral("at"), time(a.startedAtMs) },
             { QStringLiteral("latency_ms"), double(a.latencyUs) / 1000.0 },
-            { QStringLiteral("status"), a.status == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(a.status) },
+            { QStringLiteral("status"),
+                a.status == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(a.status) },
             { QStringLiteral("error_class"), a.errorClass },
             { QStringLiteral("error"), orNull(a.error) },
             { QStringLiteral("response_excerpt"),
@@ -57,10 +62,12 @@ QJsonObject toJson(const DeliveryView &d)
         { QStringLiteral("attempts"), d.attempts },
         { QStringLiteral("round"), d.round },
         { QStringLiteral("next_attempt_at"),
-            d.state == DeliveryState::Pending || d.state == DeliveryState::RetryWait ? time(d.dueAtMs)
-                                                                                     : QJsonValue(QJsonValue::Null) },
+            d.state == DeliveryState::Pending || d.state == DeliveryState::RetryWait
+                ? time(d.dueAtMs)
+                : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("updated_at"), time(d.updatedAtMs) },
-        { QStringLiteral("last_status"), d.lastStatus == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(d.lastStatus) },
+        { QStringLiteral("last_status"),
+            d.lastStatus == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(d.lastStatus) },
         { QStringLiteral("last_error"), orNull(d.lastError) },
         { QStringLiteral("dead_reason"), orNull(d.deadReason) },
         { QStringLiteral("history"), history },
@@ -77,10 +84,12 @@ QJsonObject toJson(const MessageView &m)
         { QStringLiteral("id"), m.id },
         { QStringLiteral("idempotency_key"), QString::fromUtf8(m.idempotencyKey) },
         { QStringLiteral("partition_key"),
-            m.partitionKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromUtf8(m.partitionKey)) },
+            m.partitionKey.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(QString::fromUtf8(m.partitionKey)) },
         { QStringLiteral("trace_id"), QString::fromLatin1(m.traceId) },
         { QStringLiteral("created_at"), time(m.createdAtMs) },
-        { QStringLiteral("payload"), payload.isObject() ? QJsonValue(payload.object()) : QJsonValue(payload.array()) },
+        { QStringLiteral("payload"),
+            payload.isObject() ? QJsonValue(payload.object()) : QJsonValue(payload.array()) },
         { QStringLiteral("deliveries"), deliveries },
     };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/store/storethread.h"
 
+#include <algorithm>
+
 #include <QLoggingCategory>
 #include <QThread>
 
@@ -90,7 +92,9 @@ void StoreThread::runLoop()
         }
 
         std::optional<Error> failure;
-        if (auto begun = m_store->beginBatch(); !begun) {
+        const bool durable = std::any_of(
+            batch.begin(), batch.end(), [](const Job &j) { return j.commit == Commit::Durable; });
+        if (auto begun = m_store->beginBatch(durable); !begun) {
             failure = begun.error();
         } else {
             // Each store method is atomic on its own (a savepoint), so one job's failure leaves
@@ -101,7 +105,8 @@ void StoreThread::runLoop()
                 failure = committed.error();
         }
         if (failure)
-            qCWarning(lcStore) << "group commit of" << batch.size() << "jobs failed:" << failure->message;
+            qCWarning(lcStore) << "group commit of" << batch.size()
+                               << "jobs failed:" << failure->message;
         for (Job &job : batch)
             job.finish(failure);
     }

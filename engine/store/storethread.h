@@ -4,13 +4,14 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
+
+#include <future>
 
 #include "engine/store/store.h"
 
@@ -29,6 +30,11 @@ namespace Tandem {
 class StoreThread final
 {
 public:
+    /// Whether a job's transaction must reach the disk before its callback runs (see
+    /// Store::beginBatch): Durable for messages, replays and configuration; Lazy only for
+    /// dispatch bookkeeping that may be redone after a power cut.
+    enum class Commit { Durable, Lazy };
+
     using Factory = std::function<Result<std::unique_ptr<Store>>()>;
 
     explicit StoreThread(Factory factory);
@@ -42,28 +48,32 @@ public:
     void stop();
 
     template <typename T>
-    void post(QObject *context, std::function<Result<T>(Store &)> work, std::function<void(Result<T>)> done)
+    void post(QObject *context, std::function<Result<T>(Store &)> work,
+        std::function<void(Result<T>)> done, Commit commit = Commit::Durable)
     {
         auto result = std::make_shared<std::optional<Result<T>>>();
         QPointer<QObject> guard(context);
-        submit({ [work = std::move(work), result](Store &s) { result->emplace(work(s)); },
-            [context, guard, done = std::move(done), result](const std::optional<Error> &commitError) {
+        submit({ commit, [work = std::move(work), result](Store &s) { result->emplace(work(s)); },
+            [context, guard, done = std::move(done), result](
+                const std::optional<Error> &commitError) {
                 Result<T> r = commitError ? Result<T>(fail(*commitError)) : std::move(**result);
-                QMetaObject::invokeMethod(context, [guard, done, r]() {
-                    if (guard)
-                        done(r);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    context,
+                    [guard, done, r]() {
+                        if (guard)
+                            done(r);
+                    },
+                    Qt::QueuedConnection);
             } });
     }
 
     /// Runs `work` in the next group commit and waits for it. Never call it on the store thread.
-    template <typename T>
-    Result<T> call(std::function<Result<T>(Store &)> work)
+    template <typename T> Result<T> call(std::function<Result<T>(Store &)> work)
     {
         std::promise<Result<T>> promise;
         auto future = promise.get_future();
         std::optional<Result<T>> result;
-        submit({ [&](Store &s) { result.emplace(work(s)); },
+        submit({ Commit::Durable, [&](Store &s) { result.emplace(work(s)); },
             [&](const std::optional<Error> &commitError) {
                 promise.set_value(commitError ? Result<T>(fail(*commitError)) : std::move(*result));
             } });
@@ -73,6 +83,7 @@ public:
 private:
     struct Job
     {
+        Commit commit;
         std::function<void(Store &)> run;
         std::function<void(const std::optional<Error> &)> finish;
     };
