@@ -162,6 +162,12 @@ void TargetWorker::handleConnectionFailure(Manager *m)
         qCInfo(lcDispatch).noquote()
             << name() << "HTTP/2 connection failed; resending" << stranded.size()
             << "unanswered requests on a new connection";
+    if (stranded.isEmpty()) {
+        if (m->inFlight == 0)
+            releaseManager(m);
+        return;
+    }
+    // The last stranded reply to finish releases the manager (unless answered ones remain).
     for (QNetworkReply *r : stranded)
         abortReply(r, AbortReason::ConnectionLost);
 }
@@ -358,24 +364,22 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
     if (!outcome.succeeded())
         outcome.responseExcerpt = f.excerpt;
 
-    if (f.manager) {
-        --f.manager->inFlight;
-        if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
-            f.manager->http2 = true;
-        if (multiplexes(*f.manager) && !f.manager->retired && outcome.httpStatus == 0) {
-            if (f.abort == AbortReason::None)
-                handleConnectionFailure(f.manager);
-            else if (f.abort == AbortReason::AttemptTimeout)
-                // After a GOAWAY that failed no stream, Qt 6.4 queues new requests on the dead
-                // connection without a word; a timeout is the only sign. New requests go to a
-                // new connection; the others time out on their own deadlines.
-                retireManager(f.manager);
-        }
-        if (f.manager->retired && f.manager->inFlight == 0)
-            releaseManager(f.manager);
-    }
-
+    // Aborting the other requests of a failed connection finishes them re-entrantly, and the
+    // last of them releases the manager: record this outcome first and touch the manager last.
+    Manager *m = f.manager;
+    --m->inFlight;
+    if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
+        m->http2 = true;
     addRecord(DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng));
+    if (multiplexes(*m) && !m->retired && outcome.httpStatus == 0 && f.abort == AbortReason::None)
+        handleConnectionFailure(m);
+    else if (multiplexes(*m) && !m->retired && f.abort == AbortReason::AttemptTimeout)
+        // After a GOAWAY that failed no stream, Qt 6.4 queues new requests on the dead
+        // connection without a word; a timeout is the only sign. New requests go to a new
+        // connection; the others time out on their own deadlines.
+        retireManager(m);
+    else if (m->retired && m->inFlight == 0)
+        releaseManager(m);
     pump();
 }
 
