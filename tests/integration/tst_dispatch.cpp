@@ -8,7 +8,13 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "app/demo/simulatedhttpserver.h"
 #include "engine/dispatch/engine.h"
@@ -299,6 +305,56 @@ private Q_SLOTS:
         }
         QVERIFY2(b.deadReason.contains(QStringLiteral("gave up after 2 attempts")), qPrintable(b.deadReason));
         QVERIFY(settled(*engine, ids.first(), QStringLiteral("a"), DeliveryState::Delivered));
+        stop(*engine);
+    }
+
+    void connectTimeoutWhenTheTargetDoesNotAccept()
+    {
+        // A listening socket whose accept queue is full: the kernel drops further SYNs, so a new
+        // connection neither succeeds nor fails; only the connect timeout ends the wait.
+        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(listener, 0), 0);
+        socklen_t len = sizeof addr;
+        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&addr), &len), 0);
+        std::vector<int> fillers;
+        for (int i = 0; i < 4; ++i) { // more than the queue holds; the extra ones just hang
+            const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            ::connect(c, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+            fillers.push_back(c);
+        }
+        auto closeAll = qScopeGuard([&] {
+            for (int c : fillers)
+                ::close(c);
+            ::close(listener);
+        });
+
+        m_b->close();
+        auto engine = startEngine({}, QJsonObject {
+                                          { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("connect_ms"), 300 }, { QStringLiteral("attempt_ms"), 20000 } } },
+                                          { QStringLiteral("retry"), QJsonObject { { QStringLiteral("max_attempts"), 1 } } },
+                                      });
+        // Point b at the listener that never accepts.
+        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        QVERIFY(current);
+        auto b = current->at(1).config.patched({ { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/in").arg(ntohs(addr.sin_port)) } });
+        QVERIFY(b);
+        QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(*b); }));
+        QSignalSpy applied(engine.get(), &Engine::targetsChanged);
+        engine->reloadTargets();
+        QVERIFY(applied.wait(5000));
+
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        const DeliveryView d = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        QCOMPARE(d.history.size(), 1);
+        QCOMPARE(d.history.first().errorClass, QStringLiteral("timeout"));
+        QVERIFY2(d.history.first().error.contains(QStringLiteral("connect timed out after 300 ms")), qPrintable(d.history.first().error));
+        QVERIFY2(d.history.first().latencyUs < 5'000'000, qPrintable(QString::number(d.history.first().latencyUs)));
         stop(*engine);
     }
 
