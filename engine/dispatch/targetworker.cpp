@@ -25,6 +25,20 @@ constexpr int FlushRetryMs = 1000;
 // then strands the requests queued on it. Moving to a fresh connection before that avoids it.
 constexpr int MaxRequestsPerHttp2Connection = 900;
 
+// A claimed delivery that goes back (Pending: due at once) or dead without a request sent.
+AttemptRecord unattempted(const ClaimedDelivery &d, DeliveryState state)
+{
+    AttemptRecord r;
+    r.deliveryId = d.deliveryId;
+    r.round = d.round;
+    r.attemptNo = d.attempts;
+    r.attempted = false;
+    r.newState = state;
+    r.dueAtMs = nowMs();
+    r.delayMs = d.lastDelayMs;
+    return r;
+}
+
 } // namespace
 
 TargetWorker::TargetWorker(
@@ -222,15 +236,7 @@ void TargetWorker::handleClaimed(const Result<ClaimBatch> &batch)
     for (const ClaimedDelivery &d : batch->deliveries) {
         if (m_draining) {
             // Claimed while a drain began: hand it straight back.
-            AttemptRecord r;
-            r.deliveryId = d.deliveryId;
-            r.round = d.round;
-            r.attemptNo = d.attempts;
-            r.attempted = false;
-            r.newState = DeliveryState::Pending;
-            r.dueAtMs = nowMs();
-            r.delayMs = d.lastDelayMs;
-            addRecord(r);
+            addRecord(unattempted(d, DeliveryState::Pending));
         } else {
             m_ready.push_back(d);
         }
@@ -250,12 +256,7 @@ void TargetWorker::send(const ClaimedDelivery &d)
 {
     const qint64 now = nowMs();
     if (auto expired = DeliveryPolicy::expiredReason(d, m_target.config.retry, now)) {
-        AttemptRecord r;
-        r.deliveryId = d.deliveryId;
-        r.round = d.round;
-        r.attemptNo = d.attempts;
-        r.attempted = false;
-        r.newState = DeliveryState::Dead;
+        AttemptRecord r = unattempted(d, DeliveryState::Dead);
         r.deadReason = *expired;
         addRecord(r);
         return;
@@ -430,17 +431,8 @@ void TargetWorker::drain(int timeoutMs)
     m_claimTimer.stop();
     qCInfo(lcDispatch).noquote() << name() << "draining:" << m_inFlight.size() << "in flight";
     while (!m_ready.empty()) {
-        const ClaimedDelivery d = std::move(m_ready.front());
+        m_unflushed.append(unattempted(m_ready.front(), DeliveryState::Pending));
         m_ready.pop_front();
-        AttemptRecord r;
-        r.deliveryId = d.deliveryId;
-        r.round = d.round;
-        r.attemptNo = d.attempts;
-        r.attempted = false;
-        r.newState = DeliveryState::Pending;
-        r.dueAtMs = nowMs();
-        r.delayMs = d.lastDelayMs;
-        m_unflushed.append(r);
     }
     flush();
     QTimer::singleShot(timeoutMs, this, [this] {
