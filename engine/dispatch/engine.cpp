@@ -75,13 +75,16 @@ StoreThread &Engine::store()
 
 Result<void> Engine::start()
 {
-    const QString path = m_options.storePath;
-    m_store = std::make_unique<StoreThread>([path]() -> Result<std::unique_ptr<Store>> {
-        auto s = SqliteStore::open(path);
-        if (!s)
-            return fail(s.error());
-        return std::unique_ptr<Store>(std::move(*s));
-    });
+    StoreThread::Factory factory = m_options.storeFactory;
+    if (!factory) {
+        factory = [path = m_options.storePath]() -> Result<std::unique_ptr<Store>> {
+            auto s = SqliteStore::open(path);
+            if (!s)
+                return fail(s.error());
+            return std::unique_ptr<Store>(std::move(*s));
+        };
+    }
+    m_store = std::make_unique<StoreThread>(std::move(factory));
     if (auto r = m_store->start(); !r) {
         m_store.reset();
         return r;

@@ -20,11 +20,15 @@ class TargetWorker;
 
 struct EngineOptions
 {
+    /// The SQLite store to open, unless `storeFactory` is given.
     QString storePath;
     /// How often an idle worker looks for work enqueued by other processes.
     int idlePollMs = 10;
     /// How often the engine looks for target changes made by other processes.
     int configPollMs = 1000;
+    /// Opens the store on the store thread; another backend (PostgreSQL) plugs in here without
+    /// touching dispatch.
+    std::function<Result<std::unique_ptr<Store>>()> storeFactory = {};
 };
 
 /// The dispatch engine: opens the store on its own thread, recovers deliveries a crash left in
