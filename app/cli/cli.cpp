@@ -94,10 +94,11 @@ QList<Command> commands()
                     QStringLiteral("N"), QStringLiteral("100") } },
             &runDlq },
         { QStringLiteral("targets"),
-            QStringLiteral("list|show|add|edit|remove|export|import [ARGS] [--json]"),
+            QStringLiteral("list|show|add|edit|remove|export|import|pause|resume [ARGS] [--json]"),
             QStringLiteral(
                 "Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
-                "remove NAME, export [FILE], import FILE."),
+                "remove NAME, export [FILE], import FILE, pause NAME (hold its deliveries; "
+                "nothing is dropped), resume NAME."),
             { jsonOption() }, &runTargets },
     };
 }

@@ -39,6 +39,7 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
             { QStringLiteral("name"), t.config.name },
             { QStringLiteral("url"), t.config.url.toString() },
             { QStringLiteral("enabled"), t.config.enabled },
+            { QStringLiteral("paused"), t.paused },
             // Circuit breakers arrive with the resilience work; until then a target is never
             // cut off, which is what "closed" means.
             { QStringLiteral("breaker"), QStringLiteral("closed") },
@@ -86,8 +87,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         const QJsonObject r = v.toObject();
         const QJsonValue age = r.value(QStringLiteral("oldest_pending_age_s"));
         table.addRow({ r.value(QStringLiteral("name")).toString(),
-            r.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("enabled")
-                                                        : QStringLiteral("disabled"),
+            !r.value(QStringLiteral("enabled")).toBool()     ? QStringLiteral("disabled")
+                : r.value(QStringLiteral("paused")).toBool() ? QStringLiteral("paused")
+                                                             : QStringLiteral("enabled"),
             r.value(QStringLiteral("breaker")).toString(),
             QString::number(r.value(QStringLiteral("pending")).toInteger()),
             QString::number(r.value(QStringLiteral("retry_wait")).toInteger()),

@@ -68,7 +68,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     };
     static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"),
         QStringLiteral("add"), QStringLiteral("edit"), QStringLiteral("remove"),
-        QStringLiteral("export"), QStringLiteral("import") };
+        QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("pause"),
+        QStringLiteral("resume") };
     if (!verbs.contains(verb))
         return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)")
                                     .arg(verb, verbs.join(QStringLiteral(", "))),
@@ -116,7 +117,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
                                         .arg(args.at(0), parsed.error().message),
                 ExitUsageError);
         imported = *parsed;
-    } else if ((verb == u"show" || verb == u"remove") && args.size() != 1) {
+    } else if ((verb == u"show" || verb == u"remove" || verb == u"pause" || verb == u"resume")
+        && args.size() != 1) {
         return usage(verb + QStringLiteral(" NAME"));
     } else if ((verb == u"list" && !args.isEmpty()) || (verb == u"export" && args.size() > 1)) {
         return usage(
@@ -150,7 +152,9 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             QStringLiteral("MAX ATTEMPTS") });
         for (const StoredTarget &t : *all)
             table.addRow({ t.config.name, t.config.url.toString(),
-                t.config.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+                !t.config.enabled ? QStringLiteral("disabled")
+                    : t.paused    ? QStringLiteral("paused")
+                                  : QStringLiteral("enabled"),
                 http2ModeName(t.config.http2), QString::number(t.config.concurrency),
                 QString::number(t.config.retry.maxAttempts) });
         context.out() << table.render();
@@ -188,6 +192,14 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         if (auto r = store.removeTarget(args.at(0)); !r)
             return context.failWith(r.error().message);
         context.err() << "removed target " << args.at(0) << Qt::endl;
+        return ExitOk;
+    }
+    if (verb == u"pause" || verb == u"resume") {
+        const bool pause = verb == u"pause";
+        if (auto r = store.setPaused(args.at(0), pause); !r)
+            return context.failWith(r.error().message);
+        context.err() << (pause ? "paused target " : "resumed target ") << args.at(0)
+                      << (pause ? " (its deliveries wait; nothing is dropped)" : "") << Qt::endl;
         return ExitOk;
     }
     if (verb == u"import") {

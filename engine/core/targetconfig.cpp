@@ -17,9 +17,9 @@ namespace {
 // override them, or a target could receive a wrong idempotency key.
 const QSet<QByteArray> &reservedHeaders()
 {
-    static const QSet<QByteArray> names { "content-length", "host", "content-type", "idempotency-key",
-        "traceparent", "tracestate", "user-agent", "transfer-encoding", "connection",
-        "x-tandem-message-id", "x-tandem-attempt" };
+    static const QSet<QByteArray> names { "content-length", "host", "content-type",
+        "idempotency-key", "traceparent", "tracestate", "user-agent", "transfer-encoding",
+        "connection", "x-tandem-message-id", "x-tandem-attempt" };
     return names;
 }
 
@@ -62,7 +62,8 @@ public:
         const QJsonValue v = value(key);
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || d != std::floor(d))
-            return fail(Error::invalid(QStringLiteral("%1: must be a whole number").arg(field(key))));
+            return fail(
+                Error::invalid(QStringLiteral("%1: must be a whole number").arg(field(key))));
         if (d < double(min) || d > double(max))
             return fail(Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
                                            .arg(field(key))
@@ -124,41 +125,46 @@ Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPo
     if (r.has(QStringLiteral("multiplier"))) {
         const QJsonValue m = r.value(QStringLiteral("multiplier"));
         if (!m.isDouble() || m.toDouble() < 1.0 || m.toDouble() > 100.0)
-            return fail(Error::invalid(
-                QStringLiteral("%1: must be a number from 1 to 100").arg(r.field(QStringLiteral("multiplier")))));
+            return fail(Error::invalid(QStringLiteral("%1: must be a number from 1 to 100")
+                                           .arg(r.field(QStringLiteral("multiplier")))));
         p.multiplier = m.toDouble();
     }
     if (r.has(QStringLiteral("jitter"))) {
         const QJsonValue j = r.value(QStringLiteral("jitter"));
         const auto mode = jitterFromName(j.toString());
         if (!j.isString() || !mode)
-            return fail(Error::invalid(QStringLiteral("%1: unknown jitter mode \"%2\" (expected none, "
-                                                      "full, equal or decorrelated)")
-                                           .arg(r.field(QStringLiteral("jitter")), j.toVariant().toString())));
+            return fail(Error::invalid(
+                QStringLiteral("%1: unknown jitter mode \"%2\" (expected none, "
+                               "full, equal or decorrelated)")
+                    .arg(r.field(QStringLiteral("jitter")), j.toVariant().toString())));
         p.jitter = *mode;
     }
     if (r.has(QStringLiteral("retry_on"))) {
         const QJsonValue list = r.value(QStringLiteral("retry_on"));
         const QString field = r.field(QStringLiteral("retry_on"));
         if (!list.isArray())
-            return fail(Error::invalid(QStringLiteral("%1: must be an array of HTTP status codes").arg(field)));
+            return fail(Error::invalid(
+                QStringLiteral("%1: must be an array of HTTP status codes").arg(field)));
         p.retryOn.clear();
         for (const QJsonValue &s : list.toArray()) {
             const double d = s.toDouble(0);
             if (!s.isDouble() || d != std::floor(d) || d < 300 || d > 599)
                 return fail(Error::invalid(
                     QStringLiteral("%1: %2 is not an error status (300 to 599)")
-                        .arg(field, QString::fromUtf8(QJsonDocument(QJsonArray { s }).toJson(QJsonDocument::Compact)))));
+                        .arg(field,
+                            QString::fromUtf8(
+                                QJsonDocument(QJsonArray { s }).toJson(QJsonDocument::Compact)))));
             if (!p.retryOn.contains(int(d)))
                 p.retryOn.append(int(d));
         }
         std::sort(p.retryOn.begin(), p.retryOn.end());
     }
     if (p.maxDelayMs < p.baseDelayMs)
-        return fail(Error::invalid(QStringLiteral("%1: max_delay_ms (%2) is less than base_delay_ms (%3)")
-                                       .arg(where)
-                                       .arg(p.maxDelayMs)
-                                       .arg(p.baseDelayMs)));
+        return fail(
+            Error::invalid(QStringLiteral("%1: max_delay_ms (%2) is less than base_delay_ms (%3)")
+                               .arg(where)
+                               .arg(p.maxDelayMs)
+                               .arg(p.baseDelayMs)));
     return p;
 }
 
@@ -166,10 +172,10 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
 {
     const Reader r(json, where);
     if (auto e = r.rejectUnknown({ QLatin1StringView("name"), QLatin1StringView("url"),
-            QLatin1StringView("method"), QLatin1StringView("headers"),
-            QLatin1StringView("enabled"), QLatin1StringView("http2"),
-            QLatin1StringView("timeouts"), QLatin1StringView("retry"),
-            QLatin1StringView("concurrency") }))
+            QLatin1StringView("method"), QLatin1StringView("headers"), QLatin1StringView("enabled"),
+            QLatin1StringView("http2"), QLatin1StringView("timeouts"), QLatin1StringView("retry"),
+            QLatin1StringView("concurrency"), QLatin1StringView("ordering"),
+            QLatin1StringView("ordering_on_dead") }))
         return fail(*e);
 
     auto name = r.string(QStringLiteral("name"), t.name);
@@ -179,10 +185,11 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     if (name->isEmpty())
         return fail(Error::invalid(QStringLiteral("%1: \"name\" is required").arg(r.where())));
     if (!nameRe.match(*name).hasMatch())
-        return fail(Error::invalid(QStringLiteral("%1: \"%2\" is not a valid name (letters, digits, "
-                                                  "'.', '_' and '-', at most 63, starting with a "
-                                                  "letter or digit)")
-                                       .arg(r.field(QStringLiteral("name")), *name)));
+        return fail(
+            Error::invalid(QStringLiteral("%1: \"%2\" is not a valid name (letters, digits, "
+                                          "'.', '_' and '-', at most 63, starting with a "
+                                          "letter or digit)")
+                               .arg(r.field(QStringLiteral("name")), *name)));
     t.name = *name;
 
     auto url = r.string(QStringLiteral("url"), t.url.toString());
@@ -194,14 +201,17 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     const QUrl u(*url, QUrl::StrictMode);
     if (!u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https") || u.host().isEmpty())
         return fail(Error::invalid(
-            QStringLiteral("%1: \"%2\" is not an http:// or https:// URL with a host").arg(urlField, *url)));
+            QStringLiteral("%1: \"%2\" is not an http:// or https:// URL with a host")
+                .arg(urlField, *url)));
     if (!u.userInfo().isEmpty())
-        return fail(Error::invalid(QStringLiteral("%1: credentials in the URL are not allowed (they would "
-                                                  "be stored in clear); configure auth instead")
-                                       .arg(urlField)));
+        return fail(
+            Error::invalid(QStringLiteral("%1: credentials in the URL are not allowed (they would "
+                                          "be stored in clear); configure auth instead")
+                               .arg(urlField)));
     if (u.hasFragment())
-        return fail(Error::invalid(QStringLiteral("%1: a URL fragment is never sent; remove \"#%2\"")
-                                       .arg(urlField, u.fragment())));
+        return fail(
+            Error::invalid(QStringLiteral("%1: a URL fragment is never sent; remove \"#%2\"")
+                               .arg(urlField, u.fragment())));
     t.url = u;
 
     auto method = r.string(QStringLiteral("method"), QString::fromLatin1(t.method));
@@ -209,42 +219,50 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         return fail(method.error());
     const QString m = method->toUpper();
     if (m != u"POST" && m != u"PUT" && m != u"PATCH")
-        return fail(Error::invalid(QStringLiteral("%1: \"%2\" is not supported (POST, PUT or PATCH)")
-                                       .arg(r.field(QStringLiteral("method")), *method)));
+        return fail(
+            Error::invalid(QStringLiteral("%1: \"%2\" is not supported (POST, PUT or PATCH)")
+                               .arg(r.field(QStringLiteral("method")), *method)));
     t.method = m.toLatin1();
 
     if (r.has(QStringLiteral("headers"))) {
         const QJsonValue hv = r.value(QStringLiteral("headers"));
         const QString field = r.field(QStringLiteral("headers"));
         if (!hv.isObject())
-            return fail(Error::invalid(QStringLiteral("%1: must be an object of strings").arg(field)));
+            return fail(
+                Error::invalid(QStringLiteral("%1: must be an object of strings").arg(field)));
         t.headers.clear();
         const QJsonObject h = hv.toObject();
         for (auto it = h.begin(); it != h.end(); ++it) {
             const QByteArray key = it.key().toLatin1();
             if (!isToken(key) || it.key().toLatin1() != it.key().toUtf8())
-                return fail(Error::invalid(QStringLiteral("%1: \"%2\" is not a valid header name").arg(field, it.key())));
+                return fail(Error::invalid(
+                    QStringLiteral("%1: \"%2\" is not a valid header name").arg(field, it.key())));
             if (reservedHeaders().contains(key.toLower()))
                 return fail(Error::invalid(
-                    QStringLiteral("%1: \"%2\" is set by Tandem and cannot be overridden").arg(field, it.key())));
+                    QStringLiteral("%1: \"%2\" is set by Tandem and cannot be overridden")
+                        .arg(field, it.key())));
             if (!it.value().isString())
-                return fail(Error::invalid(QStringLiteral("%1.%2: must be a string").arg(field, it.key())));
+                return fail(
+                    Error::invalid(QStringLiteral("%1.%2: must be a string").arg(field, it.key())));
             for (const auto &[existing, unused] : std::as_const(t.headers)) {
                 if (existing.compare(key, Qt::CaseInsensitive) == 0)
-                    return fail(Error::invalid(QStringLiteral("%1: \"%2\" is given twice (header names ignore case)").arg(field, it.key())));
+                    return fail(Error::invalid(
+                        QStringLiteral("%1: \"%2\" is given twice (header names ignore case)")
+                            .arg(field, it.key())));
             }
             const QString value = it.value().toString();
             if (value.contains(u'\r') || value.contains(u'\n') || value.contains(QChar(0)))
                 return fail(Error::invalid(
-                    QStringLiteral("%1.%2: a header value may not contain line breaks").arg(field, it.key())));
+                    QStringLiteral("%1.%2: a header value may not contain line breaks")
+                        .arg(field, it.key())));
             t.headers.append({ key, value.toUtf8() });
         }
     }
 
     if (r.has(QStringLiteral("enabled"))) {
         if (!r.value(QStringLiteral("enabled")).isBool())
-            return fail(Error::invalid(
-                QStringLiteral("%1: must be true or false").arg(r.field(QStringLiteral("enabled")))));
+            return fail(Error::invalid(QStringLiteral("%1: must be true or false")
+                                           .arg(r.field(QStringLiteral("enabled")))));
         t.enabled = r.value(QStringLiteral("enabled")).toBool();
     }
 
@@ -258,12 +276,14 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     else if (*h2 == u"prior_knowledge")
         t.http2 = Http2Mode::PriorKnowledge;
     else
-        return fail(Error::invalid(QStringLiteral("%1: unknown mode \"%2\" (expected auto, off or prior_knowledge)")
-                                       .arg(r.field(QStringLiteral("http2")), *h2)));
+        return fail(Error::invalid(
+            QStringLiteral("%1: unknown mode \"%2\" (expected auto, off or prior_knowledge)")
+                .arg(r.field(QStringLiteral("http2")), *h2)));
     if (t.http2 == Http2Mode::PriorKnowledge && t.url.scheme() != u"http")
-        return fail(Error::invalid(QStringLiteral("%1: prior_knowledge is for clear-text http:// URLs; "
-                                                  "over https HTTP/2 is negotiated (use auto)")
-                                       .arg(r.field(QStringLiteral("http2")))));
+        return fail(
+            Error::invalid(QStringLiteral("%1: prior_knowledge is for clear-text http:// URLs; "
+                                          "over https HTTP/2 is negotiated (use auto)")
+                               .arg(r.field(QStringLiteral("http2")))));
 
     if (r.has(QStringLiteral("timeouts"))) {
         const QJsonValue tv = r.value(QStringLiteral("timeouts"));
@@ -272,7 +292,8 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
             return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(field)));
         const QJsonObject to = tv.toObject();
         const Reader tr(to, field);
-        if (auto e = tr.rejectUnknown({ QLatin1StringView("connect_ms"), QLatin1StringView("attempt_ms") }))
+        if (auto e = tr.rejectUnknown(
+                { QLatin1StringView("connect_ms"), QLatin1StringView("attempt_ms") }))
             return fail(*e);
         auto connect = tr.integer(QStringLiteral("connect_ms"), t.connectTimeoutMs, 1, 600'000);
         if (!connect)
@@ -285,7 +306,8 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     }
 
     if (r.has(QStringLiteral("retry"))) {
-        auto retry = readRetry(r.value(QStringLiteral("retry")), r.field(QStringLiteral("retry")), t.retry);
+        auto retry = readRetry(
+            r.value(QStringLiteral("retry")), r.field(QStringLiteral("retry")), t.retry);
         if (!retry)
             return fail(retry.error());
         t.retry = *retry;
@@ -295,6 +317,31 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     if (!concurrency)
         return fail(concurrency.error());
     t.concurrency = int(*concurrency);
+
+    auto ordering = r.string(QStringLiteral("ordering"),
+        t.ordering == Ordering::PerKey ? QStringLiteral("per_key") : QStringLiteral("none"));
+    if (!ordering)
+        return fail(ordering.error());
+    if (*ordering == u"none")
+        t.ordering = Ordering::None;
+    else if (*ordering == u"per_key")
+        t.ordering = Ordering::PerKey;
+    else
+        return fail(
+            Error::invalid(QStringLiteral("%1: unknown ordering \"%2\" (expected none or per_key)")
+                               .arg(r.field(QStringLiteral("ordering")), *ordering)));
+    auto onDead = r.string(QStringLiteral("ordering_on_dead"),
+        t.orderingOnDead == DeadKeyPolicy::Skip ? QStringLiteral("skip") : QStringLiteral("block"));
+    if (!onDead)
+        return fail(onDead.error());
+    if (*onDead == u"block")
+        t.orderingOnDead = DeadKeyPolicy::Block;
+    else if (*onDead == u"skip")
+        t.orderingOnDead = DeadKeyPolicy::Skip;
+    else
+        return fail(
+            Error::invalid(QStringLiteral("%1: unknown policy \"%2\" (expected block or skip)")
+                               .arg(r.field(QStringLiteral("ordering_on_dead")), *onDead)));
     return t;
 }
 
@@ -320,8 +367,10 @@ Result<TargetConfig> TargetConfig::fromJson(const QJsonObject &json, const QStri
 
 Result<TargetConfig> TargetConfig::patched(const QJsonObject &patch) const
 {
-    if (patch.contains(QStringLiteral("name")) && patch.value(QStringLiteral("name")).toString() != name)
-        return fail(Error::invalid(QStringLiteral("name: a target cannot be renamed (remove it and add it anew)")));
+    if (patch.contains(QStringLiteral("name"))
+        && patch.value(QStringLiteral("name")).toString() != name)
+        return fail(Error::invalid(
+            QStringLiteral("name: a target cannot be renamed (remove it and add it anew)")));
     return apply(*this, patch, {});
 }
 
@@ -354,6 +403,11 @@ QJsonObject TargetConfig::toJson() const
                 { QStringLiteral("retry_on"), retryOn },
             } },
         { QStringLiteral("concurrency"), concurrency },
+        { QStringLiteral("ordering"),
+            ordering == Ordering::PerKey ? QStringLiteral("per_key") : QStringLiteral("none") },
+        { QStringLiteral("ordering_on_dead"),
+            orderingOnDead == DeadKeyPolicy::Skip ? QStringLiteral("skip")
+                                                  : QStringLiteral("block") },
     };
 }
 
@@ -368,7 +422,8 @@ Result<QList<TargetConfig>> parseTargetsDocument(const QByteArray &json)
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != u"targets")
-            return fail(Error::invalid(QStringLiteral("unknown key \"%1\" (expected only \"targets\")").arg(it.key())));
+            return fail(Error::invalid(
+                QStringLiteral("unknown key \"%1\" (expected only \"targets\")").arg(it.key())));
     }
     if (!doc.isObject() || !root.value(QStringLiteral("targets")).isArray())
         return fail(Error::invalid(QStringLiteral("expected an object {\"targets\": [...]}")));
@@ -383,7 +438,8 @@ Result<QList<TargetConfig>> parseTargetsDocument(const QByteArray &json)
         if (!t)
             return fail(t.error());
         if (names.contains(t->name))
-            return fail(Error::invalid(QStringLiteral("%1: the name \"%2\" is used twice").arg(where, t->name)));
+            return fail(Error::invalid(
+                QStringLiteral("%1: the name \"%2\" is used twice").arg(where, t->name)));
         names.insert(t->name);
         out.append(*t);
     }
@@ -395,7 +451,8 @@ QByteArray targetsDocument(const QList<TargetConfig> &targets)
     QJsonArray arr;
     for (const TargetConfig &t : targets)
         arr.append(t.toJson());
-    return QJsonDocument(QJsonObject { { QStringLiteral("targets"), arr } }).toJson(QJsonDocument::Indented);
+    return QJsonDocument(QJsonObject { { QStringLiteral("targets"), arr } })
+        .toJson(QJsonDocument::Indented);
 }
 
 } // namespace Tandem

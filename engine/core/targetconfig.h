@@ -19,6 +19,16 @@ enum class Http2Mode {
     PriorKnowledge, ///< HTTP/2 in clear text without upgrade (h2c); http:// URLs only
 };
 
+/// Delivery order to one target. PerKey: deliveries sharing a partition key arrive in enqueue
+/// order, a later one waiting until the earlier one is delivered (or dead, see DeadKeyPolicy);
+/// different keys and messages without a key go in parallel.
+enum class Ordering { None, PerKey };
+/// Under PerKey, what a dead delivery does to the later ones of its key.
+enum class DeadKeyPolicy {
+    Block, ///< they wait until it is replayed and delivered, or discarded
+    Skip, ///< they go on without it
+};
+
 /// One target API and how to deliver to it: the JSON object of DESIGN.md §4, as a value.
 /// fromJson() validates everything (unknown keys included) and names the offending field;
 /// toJson() writes every field, defaults included, so an export shows what is in force.
@@ -34,6 +44,8 @@ struct TargetConfig
     int attemptTimeoutMs = 30'000;
     RetryPolicy retry;
     int concurrency = 64;
+    Ordering ordering = Ordering::None;
+    DeadKeyPolicy orderingOnDead = DeadKeyPolicy::Block;
 
     /// `where` prefixes error messages ("targets[1]") so a message names the field in its file.
     static Result<TargetConfig> fromJson(const QJsonObject &json, const QString &where = {});

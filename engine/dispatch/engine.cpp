@@ -173,7 +173,8 @@ void Engine::applyTargets(const QList<StoredTarget> &targets)
 {
     QStringList wanted;
     for (const StoredTarget &t : targets) {
-        if (!t.config.enabled)
+        // A paused target is held like a disabled one, but still receives new deliveries.
+        if (!t.config.enabled || t.paused)
             continue;
         wanted.append(t.config.name);
         auto it = m_workers.find(t.config.name);

@@ -219,8 +219,12 @@ void TargetWorker::requestClaim()
         return;
     m_claimOutstanding = true;
     const qint64 targetId = m_target.id;
+    const Ordering ordering = m_target.config.ordering;
+    const DeadKeyPolicy onDead = m_target.config.orderingOnDead;
     m_store.post<ClaimBatch>(
-        this, [targetId, want](Store &s) { return s.claim(targetId, want, nowMs()); },
+        this,
+        [targetId, want, ordering, onDead](
+            Store &s) { return s.claim(targetId, want, nowMs(), ordering, onDead); },
         [this](const Result<ClaimBatch> &r) { handleClaimed(r); }, StoreThread::Commit::Lazy);
 }
 

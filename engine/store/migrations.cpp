@@ -51,6 +51,18 @@ QList<Migration> migrations()
                                "excerpt BLOB)"),
                 QStringLiteral("CREATE INDEX attempts_delivery ON attempts (delivery_id)"),
             } },
+        { 2,
+            {
+                // Per-key ordering asks "is an earlier delivery of this key still open?" per
+                // claim: the key sits on the delivery, indexed over the open states only.
+                QStringLiteral("ALTER TABLE deliveries ADD COLUMN partition_key TEXT"),
+                QStringLiteral("UPDATE deliveries SET partition_key = (SELECT partition_key FROM "
+                               "messages m WHERE m.id = deliveries.message_id)"),
+                QStringLiteral(
+                    "CREATE INDEX deliveries_key ON deliveries (target_id, partition_key, id) "
+                    "WHERE partition_key IS NOT NULL AND state IN (0, 1, 2, 4)"),
+                QStringLiteral("ALTER TABLE targets ADD COLUMN paused INTEGER NOT NULL DEFAULT 0"),
+            } },
     };
 }
 

@@ -375,7 +375,7 @@ void SqliteStore::rollbackBatch()
 Result<QList<StoredTarget>> SqliteStore::targets()
 {
     auto q = d->statement(QStringLiteral(
-        "SELECT id, name, config FROM targets WHERE removed_at IS NULL ORDER BY id"));
+        "SELECT id, name, config, paused FROM targets WHERE removed_at IS NULL ORDER BY id"));
     if (!q)
         return fail(q.error());
     if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
@@ -391,7 +391,7 @@ Result<QList<StoredTarget>> SqliteStore::targets()
                                             "configuration: %3")
                                  .arg(d->path, (*q)->value(1).toString(), config.error().message)));
         }
-        out.append({ (*q)->value(0).toLongLong(), *config });
+        out.append({ (*q)->value(0).toLongLong(), *config, (*q)->value(3).toBool() });
     }
     (*q)->finish();
     return out;
@@ -506,6 +506,28 @@ Result<void> SqliteStore::removeTarget(const QString &name)
     });
 }
 
+Result<void> SqliteStore::setPaused(const QString &name, bool paused)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto existing = d->targetByName(name);
+        if (!existing)
+            return fail(existing.error());
+        if (!*existing)
+            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("UPDATE targets SET paused = ?, updated_at = ? WHERE id = ?"));
+        q.addBindValue(paused);
+        q.addBindValue(nowMs());
+        q.addBindValue((*existing)->id);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("pausing target %1").arg(name), q.lastError()));
+        auto v = d->bumpConfigVersion();
+        if (!v)
+            return fail(v.error());
+        return {};
+    });
+}
+
 Result<void> SqliteStore::importTargets(const QList<TargetConfig> &configs)
 {
     return atomically(*d, [&]() -> Result<void> {
@@ -550,9 +572,9 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             = d->statement(QStringLiteral("INSERT INTO messages (uuid, idempotency_key, "
                                           "partition_key, trace_id, payload, created_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?)"));
-        auto insertDelivery
-            = d->statement(QStringLiteral("INSERT INTO deliveries (message_id, target_id, state, "
-                                          "due_at, updated_at) VALUES (?, ?, 0, ?, ?)"));
+        auto insertDelivery = d->statement(
+            QStringLiteral("INSERT INTO deliveries (message_id, target_id, state, "
+                           "due_at, updated_at, partition_key) VALUES (?, ?, 0, ?, ?, ?)"));
         if (!insertMessage)
             return fail(insertMessage.error());
         if (!insertDelivery)
@@ -581,6 +603,9 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
                 id.bindValue(1, t);
                 id.bindValue(2, now);
                 id.bindValue(3, now);
+                id.bindValue(4,
+                    m.partitionKey.isEmpty() ? QVariant()
+                                             : QVariant(QString::fromUtf8(m.partitionKey)));
                 if (auto r = d->run(&id, QStringLiteral("storing a delivery")); !r)
                     return fail(r.error());
             }
@@ -590,17 +615,29 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
     });
 }
 
-Result<ClaimBatch> SqliteStore::claim(qint64 targetId, int max, qint64 now)
+Result<ClaimBatch> SqliteStore::claim(
+    qint64 targetId, int max, qint64 now, Ordering ordering, DeadKeyPolicy onDead)
 {
     return atomically(*d, [&]() -> Result<ClaimBatch> {
         ClaimBatch batch;
+        // Per key, a delivery waits while an earlier one of the same key is open: pending,
+        // in flight, waiting to retry, or (when dead ones block) dead.
+        QString keyGate;
+        if (ordering == Ordering::PerKey) {
+            keyGate = QStringLiteral(
+                " AND (d.partition_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e "
+                "WHERE e.target_id = d.target_id AND e.partition_key = d.partition_key "
+                "AND e.id < d.id AND e.state IN (%1)))")
+                          .arg(onDead == DeadKeyPolicy::Block ? QStringLiteral("0, 1, 2, 4")
+                                                              : QStringLiteral("0, 1, 2"));
+        }
         auto q = d->statement(
             QStringLiteral("SELECT d.id, d.message_id, m.uuid, m.idempotency_key, m.trace_id, "
                            "m.payload, d.attempts, "
                            "d.round, m.created_at, d.last_delay_ms "
                            "FROM deliveries d JOIN messages m ON m.id = d.message_id "
-                           "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ? "
-                           "ORDER BY d.due_at, d.id LIMIT ?"));
+                           "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ?")
+            + keyGate + QStringLiteral(" ORDER BY d.due_at, d.id LIMIT ?"));
         if (!q)
             return fail(q.error());
         (*q)->bindValue(0, targetId);

@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;
@@ -38,7 +38,9 @@ public:
     Result<qint64> configVersion() override;
 
     Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) override;
-    Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs) override;
+    Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs,
+        Ordering ordering = Ordering::None, DeadKeyPolicy onDead = DeadKeyPolicy::Block) override;
+    Result<void> setPaused(const QString &name, bool paused) override;
     Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) override;
     Result<int> requeueInFlight(qint64 nowMs) override;
 

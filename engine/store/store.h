@@ -26,6 +26,7 @@ struct StoredTarget
 {
     qint64 id = 0;
     TargetConfig config;
+    bool paused = false; ///< held by an operator: its deliveries wait, nothing is dropped
 };
 
 /// A batch of claimed deliveries, plus when the next one not yet due becomes due.
@@ -132,6 +133,8 @@ public:
     virtual Result<qint64> addTarget(const TargetConfig &config) = 0;
     virtual Result<void> updateTarget(const TargetConfig &config) = 0;
     virtual Result<void> removeTarget(const QString &name) = 0;
+    /// Holds (paused) or releases a target; changes the configuration version like an edit.
+    virtual Result<void> setPaused(const QString &name, bool paused) = 0;
     /// Import: replaces the named targets and adds new ones; targets not in the list are kept.
     virtual Result<void> importTargets(const QList<TargetConfig> &configs) = 0;
     /// Grows on every target change, so an engine can notice changes made by another process.
@@ -142,7 +145,11 @@ public:
     /// in input order.
     virtual Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) = 0;
     /// Marks up to `max` due deliveries of the target in flight and returns them, oldest first.
-    virtual Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs) = 0;
+    /// Under per-key ordering only the oldest undelivered delivery of each partition key is
+    /// claimable (a dead one holds its key unless the policy skips it).
+    virtual Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs,
+        Ordering ordering = Ordering::None, DeadKeyPolicy onDead = DeadKeyPolicy::Block)
+        = 0;
     /// Stores attempts and the states they lead to.
     virtual Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) = 0;
     /// Crash recovery: deliveries left in flight by an engine that died go back to pending.

@@ -155,8 +155,10 @@ void tst_TargetConfig::toJsonWritesEveryField()
     QCOMPARE(sortedKeys(json),
         (QStringList { QStringLiteral("concurrency"), QStringLiteral("enabled"),
             QStringLiteral("headers"), QStringLiteral("http2"), QStringLiteral("method"),
-            QStringLiteral("name"), QStringLiteral("retry"), QStringLiteral("timeouts"),
-            QStringLiteral("url") }));
+            QStringLiteral("name"), QStringLiteral("ordering"), QStringLiteral("ordering_on_dead"),
+            QStringLiteral("retry"), QStringLiteral("timeouts"), QStringLiteral("url") }));
+    QCOMPARE(json.value(QStringLiteral("ordering")).toString(), QStringLiteral("none"));
+    QCOMPARE(json.value(QStringLiteral("ordering_on_dead")).toString(), QStringLiteral("block"));
     QCOMPARE(sortedKeys(json.value(QStringLiteral("timeouts")).toObject()),
         (QStringList { QStringLiteral("attempt_ms"), QStringLiteral("connect_ms") }));
     QCOMPARE(sortedKeys(json.value(QStringLiteral("retry")).toObject()),

@@ -6,9 +6,9 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QScopeGuard>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -46,14 +46,16 @@ class tst_Dispatch : public QObject
 
 private:
     // Two targets "a" and "b" on their own servers; extra JSON per target (retry, timeouts, ...).
-    std::unique_ptr<Engine> startEngine(const QJsonObject &extraA = {}, const QJsonObject &extraB = {})
+    std::unique_ptr<Engine> startEngine(
+        const QJsonObject &extraA = {}, const QJsonObject &extraB = {})
     {
         auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
         if (!store)
             qFatal("store: %s", qPrintable(store.error().message));
         QList<TargetConfig> configs;
         for (const auto &[name, server, extra] :
-            { std::tuple { QStringLiteral("a"), m_a.get(), extraA }, std::tuple { QStringLiteral("b"), m_b.get(), extraB } }) {
+            { std::tuple { QStringLiteral("a"), m_a.get(), extraA },
+                std::tuple { QStringLiteral("b"), m_b.get(), extraB } }) {
             QJsonObject o = extra;
             o.insert(QStringLiteral("name"), name);
             o.insert(QStringLiteral("url"), server->url(QStringLiteral("/in")).toString());
@@ -65,7 +67,8 @@ private:
         if (!(*store)->importTargets(configs))
             qFatal("import failed");
         store->reset();
-        auto engine = std::make_unique<Engine>(EngineOptions { m_dir->filePath(QStringLiteral("tandem.db")), 10, 100 });
+        auto engine = std::make_unique<Engine>(
+            EngineOptions { m_dir->filePath(QStringLiteral("tandem.db")), 10, 100 });
         const auto started = engine->start();
         if (!started)
             qFatal("engine: %s", qPrintable(started.error().message));
@@ -76,7 +79,9 @@ private:
     {
         QList<NewMessage> batch;
         for (int i = 0; i < count; ++i)
-            batch.append(NewMessage { QJsonDocument(QJsonObject { { QStringLiteral("n"), i } }).toJson(QJsonDocument::Compact), key, {} });
+            batch.append(NewMessage { QJsonDocument(QJsonObject { { QStringLiteral("n"), i } })
+                                          .toJson(QJsonDocument::Compact),
+                key, {} });
         QStringList ids;
         bool done = false;
         engine.enqueue(batch, this, [&](const Result<QStringList> &r) {
@@ -106,7 +111,8 @@ private:
         qFatal("no delivery to %s", qPrintable(target));
     }
 
-    static bool settled(Engine &engine, const QString &id, const QString &target, DeliveryState state)
+    static bool settled(
+        Engine &engine, const QString &id, const QString &target, DeliveryState state)
     {
         return delivery(view(engine, id), target).state == state;
     }
@@ -127,8 +133,10 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_a = std::make_unique<SimulatedHttpServer>([](const HttpExchange &) { return answer(200); });
-        m_b = std::make_unique<SimulatedHttpServer>([](const HttpExchange &) { return answer(200); });
+        m_a = std::make_unique<SimulatedHttpServer>(
+            [](const HttpExchange &) { return answer(200); });
+        m_b = std::make_unique<SimulatedHttpServer>(
+            [](const HttpExchange &) { return answer(200); });
         QVERIFY(m_a->listen() != 0);
         QVERIFY(m_b->listen() != 0);
     }
@@ -142,14 +150,17 @@ private Q_SLOTS:
 
     void bothHealthyReceiveEveryMessageWithTheWireHeaders()
     {
-        auto engine = startEngine(QJsonObject { { QStringLiteral("headers"), QJsonObject { { QStringLiteral("X-Team"), QStringLiteral("ops") } } } });
+        auto engine = startEngine(QJsonObject { { QStringLiteral("headers"),
+            QJsonObject { { QStringLiteral("X-Team"), QStringLiteral("ops") } } } });
         const QStringList ids = enqueue(*engine, 50);
         QCOMPARE(ids.size(), 50);
         QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), 50, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 50, 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 5000);
 
-        static const QRegularExpression traceparent(QStringLiteral("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$"));
+        static const QRegularExpression traceparent(
+            QStringLiteral("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$"));
         for (SimulatedHttpServer *server : { m_a.get(), m_b.get() }) {
             QSet<QByteArray> seen;
             for (const HttpExchange &e : server->takeReceived()) {
@@ -161,7 +172,8 @@ private Q_SLOTS:
                 QVERIFY(ids.contains(QString::fromLatin1(id)));
                 QCOMPARE(e.header("Idempotency-Key"), id); // no producer key: the message id
                 QCOMPARE(attemptOf(e), 1);
-                QVERIFY2(traceparent.match(QString::fromLatin1(e.header("traceparent"))).hasMatch(), e.header("traceparent"));
+                QVERIFY2(traceparent.match(QString::fromLatin1(e.header("traceparent"))).hasMatch(),
+                    e.header("traceparent"));
                 QVERIFY(QJsonDocument::fromJson(e.body).object().contains(QStringLiteral("n")));
                 if (server == m_a.get())
                     QCOMPARE(e.header("X-Team"), QByteArrayLiteral("ops"));
@@ -186,20 +198,25 @@ private Q_SLOTS:
         auto engine = startEngine();
         const QStringList ids = enqueue(*engine, 1, QByteArrayLiteral("order-42"));
         QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 1, 5000);
-        QCOMPARE(m_b->takeReceived().first().header("Idempotency-Key"), QByteArrayLiteral("order-42"));
+        QCOMPARE(
+            m_b->takeReceived().first().header("Idempotency-Key"), QByteArrayLiteral("order-42"));
         stop(*engine);
     }
 
     void targetBAnswering503ThenRecovering()
     {
-        m_b->setBehaviour([](const HttpExchange &e) { return attemptOf(e) <= 2 ? answer(503) : answer(200); });
+        m_b->setBehaviour(
+            [](const HttpExchange &e) { return attemptOf(e) <= 2 ? answer(503) : answer(200); });
         const QJsonObject fastRetry { { QStringLiteral("retry"),
-            QJsonObject { { QStringLiteral("base_delay_ms"), 20 }, { QStringLiteral("max_delay_ms"), 100 } } } };
+            QJsonObject { { QStringLiteral("base_delay_ms"), 20 },
+                { QStringLiteral("max_delay_ms"), 100 } } } };
         auto engine = startEngine({}, fastRetry);
         const QStringList ids = enqueue(*engine, 10);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
         for (const QString &id : ids) {
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
             const MessageView m = view(*engine, id);
             const DeliveryView &b = delivery(m, QStringLiteral("b"));
             QCOMPARE(b.history.size(), 3);
@@ -224,12 +241,15 @@ private Q_SLOTS:
         auto engine = startEngine();
         const QStringList ids = enqueue(*engine, 5);
         for (const QString &id : ids) {
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("a"), DeliveryState::Delivered), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("a"), DeliveryState::Delivered), 5000);
             const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
             QCOMPARE(b.attempts, 1);
             QVERIFY2(b.deadReason.contains(QStringLiteral("HTTP 400")), qPrintable(b.deadReason));
-            QCOMPARE(b.history.first().responseExcerpt, QByteArrayLiteral("{\"error\":\"missing field sku\"}"));
+            QCOMPARE(b.history.first().responseExcerpt,
+                QByteArrayLiteral("{\"error\":\"missing field sku\"}"));
         }
         QCOMPARE(m_b->requestCount(), 5);
         auto dead = engine->store().call<QList<DeadLetter>>([](Store &s) {
@@ -253,7 +273,8 @@ private Q_SLOTS:
         // base delay 10 ms without jitter: without Retry-After the retry would come at once.
         QTest::addRow("seconds honoured") << QByteArrayLiteral("1") << 60'000 << 950 << 3000;
         // "date+N": an HTTP date N seconds ahead, made when the row runs.
-        QTest::addRow("http date honoured") << QByteArrayLiteral("date+3") << 60'000 << 1000 << 5000;
+        QTest::addRow("http date honoured")
+            << QByteArrayLiteral("date+3") << 60'000 << 1000 << 5000;
         QTest::addRow("capped by max_delay") << QByteArrayLiteral("30") << 200 << 150 << 2000;
     }
 
@@ -265,20 +286,28 @@ private Q_SLOTS:
         QFETCH(int, maxGapMs);
         if (retryAfter.startsWith("date+")) {
             const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(retryAfter.mid(5).toInt());
-            retryAfter = QLocale::c().toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+            retryAfter = QLocale::c()
+                             .toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                             .toLatin1();
         }
         m_b->setBehaviour([retryAfter](const HttpExchange &e) {
-            return attemptOf(e) == 1 ? answer(429, { { QByteArrayLiteral("Retry-After"), retryAfter } }) : answer(200);
+            return attemptOf(e) == 1
+                ? answer(429, { { QByteArrayLiteral("Retry-After"), retryAfter } })
+                : answer(200);
         });
-        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
-                                             QJsonObject { { QStringLiteral("base_delay_ms"), 10 }, { QStringLiteral("max_delay_ms"), maxDelayMs },
-                                                 { QStringLiteral("jitter"), QStringLiteral("none") } } } });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 10 },
+                    { QStringLiteral("max_delay_ms"), maxDelayMs },
+                    { QStringLiteral("jitter"), QStringLiteral("none") } } } });
         const QStringList ids = enqueue(*engine, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
         const QList<HttpExchange> got = m_b->takeReceived();
         QCOMPARE(got.size(), 2);
         const qint64 gap = got.at(1).receivedAtMs - got.at(0).receivedAtMs;
-        QVERIFY2(gap >= minGapMs && gap <= maxGapMs, qPrintable(QStringLiteral("gap %1 ms").arg(gap)));
+        QVERIFY2(
+            gap >= minGapMs && gap <= maxGapMs, qPrintable(QStringLiteral("gap %1 ms").arg(gap)));
         stop(*engine);
     }
 
@@ -289,21 +318,28 @@ private Q_SLOTS:
             r.action = SimulatedResponse::Action::Hang;
             return r;
         });
-        auto engine = startEngine({}, QJsonObject {
-                                          { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("attempt_ms"), 300 } } },
-                                          { QStringLiteral("retry"), QJsonObject { { QStringLiteral("max_attempts"), 2 }, { QStringLiteral("base_delay_ms"), 10 } } },
-                                      });
+        auto engine = startEngine({},
+            QJsonObject {
+                { QStringLiteral("timeouts"),
+                    QJsonObject { { QStringLiteral("attempt_ms"), 300 } } },
+                { QStringLiteral("retry"),
+                    QJsonObject { { QStringLiteral("max_attempts"), 2 },
+                        { QStringLiteral("base_delay_ms"), 10 } } },
+            });
         const QStringList ids = enqueue(*engine, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
         const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
         QCOMPARE(b.history.size(), 2);
         for (const AttemptView &a : b.history) {
             QCOMPARE(a.errorClass, QStringLiteral("timeout"));
             QCOMPARE(a.status, 0);
             QVERIFY2(a.error.contains(QStringLiteral("300 ms")), qPrintable(a.error));
-            QVERIFY2(a.latencyUs >= 290'000 && a.latencyUs < 3'000'000, qPrintable(QString::number(a.latencyUs)));
+            QVERIFY2(a.latencyUs >= 290'000 && a.latencyUs < 3'000'000,
+                qPrintable(QString::number(a.latencyUs)));
         }
-        QVERIFY2(b.deadReason.contains(QStringLiteral("gave up after 2 attempts")), qPrintable(b.deadReason));
+        QVERIFY2(b.deadReason.contains(QStringLiteral("gave up after 2 attempts")),
+            qPrintable(b.deadReason));
         QVERIFY(settled(*engine, ids.first(), QStringLiteral("a"), DeliveryState::Delivered));
         stop(*engine);
     }
@@ -334,14 +370,19 @@ private Q_SLOTS:
         });
 
         m_b->close();
-        auto engine = startEngine({}, QJsonObject {
-                                          { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("connect_ms"), 300 }, { QStringLiteral("attempt_ms"), 20000 } } },
-                                          { QStringLiteral("retry"), QJsonObject { { QStringLiteral("max_attempts"), 1 } } },
-                                      });
+        auto engine = startEngine({},
+            QJsonObject {
+                { QStringLiteral("timeouts"),
+                    QJsonObject { { QStringLiteral("connect_ms"), 300 },
+                        { QStringLiteral("attempt_ms"), 20000 } } },
+                { QStringLiteral("retry"), QJsonObject { { QStringLiteral("max_attempts"), 1 } } },
+            });
         // Point b at the listener that never accepts.
-        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        auto current
+            = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
         QVERIFY(current);
-        auto b = current->at(1).config.patched({ { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/in").arg(ntohs(addr.sin_port)) } });
+        auto b = current->at(1).config.patched({ { QStringLiteral("url"),
+            QStringLiteral("http://127.0.0.1:%1/in").arg(ntohs(addr.sin_port)) } });
         QVERIFY(b);
         QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(*b); }));
         QSignalSpy applied(engine.get(), &Engine::targetsChanged);
@@ -349,12 +390,15 @@ private Q_SLOTS:
         QVERIFY(applied.wait(5000));
 
         const QStringList ids = enqueue(*engine, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
         const DeliveryView d = delivery(view(*engine, ids.first()), QStringLiteral("b"));
         QCOMPARE(d.history.size(), 1);
         QCOMPARE(d.history.first().errorClass, QStringLiteral("timeout"));
-        QVERIFY2(d.history.first().error.contains(QStringLiteral("connect timed out after 300 ms")), qPrintable(d.history.first().error));
-        QVERIFY2(d.history.first().latencyUs < 5'000'000, qPrintable(QString::number(d.history.first().latencyUs)));
+        QVERIFY2(d.history.first().error.contains(QStringLiteral("connect timed out after 300 ms")),
+            qPrintable(d.history.first().error));
+        QVERIFY2(d.history.first().latencyUs < 5'000'000,
+            qPrintable(QString::number(d.history.first().latencyUs)));
         stop(*engine);
     }
 
@@ -375,14 +419,18 @@ private Q_SLOTS:
             r.action = SimulatedResponse::Action(action);
             return r;
         });
-        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"), QJsonObject { { QStringLiteral("base_delay_ms"), 10 } } } });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 10 } } } });
         const QStringList ids = enqueue(*engine, 3);
         for (const QString &id : ids) {
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
             const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
             QVERIFY(b.history.size() >= 2);
             QCOMPARE(b.history.first().status, 0);
-            QVERIFY2(b.history.first().errorClass == u"connection" || b.history.first().errorClass == u"protocol",
+            QVERIFY2(b.history.first().errorClass == u"connection"
+                    || b.history.first().errorClass == u"protocol",
                 qPrintable(b.history.first().errorClass + u' ' + b.history.first().error));
             QCOMPARE(b.history.last().status, 200);
         }
@@ -392,14 +440,20 @@ private Q_SLOTS:
     void targetDownThenBack()
     {
         m_b->close(); // connection refused
-        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
-                                          QJsonObject { { QStringLiteral("base_delay_ms"), 50 }, { QStringLiteral("max_delay_ms"), 200 } } } });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 50 },
+                    { QStringLiteral("max_delay_ms"), 200 } } } });
         const QStringList ids = enqueue(*engine, 5);
-        QTRY_VERIFY_WITH_TIMEOUT(delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 2, 10'000);
-        QCOMPARE(delivery(view(*engine, ids.first()), QStringLiteral("b")).history.first().errorClass, QStringLiteral("connection"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 2, 10'000);
+        QCOMPARE(
+            delivery(view(*engine, ids.first()), QStringLiteral("b")).history.first().errorClass,
+            QStringLiteral("connection"));
         QVERIFY(m_b->listen(m_b->port()) != 0);
         for (const QString &id : ids)
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
         stop(*engine);
     }
 
@@ -409,7 +463,8 @@ private Q_SLOTS:
         auto engine = startEngine();
         const QStringList ids = enqueue(*engine, 1);
         const QString id = ids.first();
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
         const QByteArray firstKey = m_b->takeReceived().first().header("Idempotency-Key");
 
         m_b->setBehaviour([](const HttpExchange &) { return answer(200); });
@@ -421,7 +476,8 @@ private Q_SLOTS:
         QVERIFY(replayed);
         QCOMPARE(*replayed, 1);
         engine->wakeWorkers();
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
         const QList<HttpExchange> again = m_b->takeReceived();
         QCOMPARE(again.size(), 1);
         QCOMPARE(again.first().header("Idempotency-Key"), firstKey);
@@ -441,11 +497,15 @@ private Q_SLOTS:
     void maxAgeDeadLettersARetryingDelivery()
     {
         m_b->setBehaviour([](const HttpExchange &) { return answer(503); });
-        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"),
-                                          QJsonObject { { QStringLiteral("base_delay_ms"), 300 }, { QStringLiteral("multiplier"), 1.0 },
-                                              { QStringLiteral("jitter"), QStringLiteral("none") }, { QStringLiteral("max_age_s"), 1 } } } });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 300 },
+                    { QStringLiteral("multiplier"), 1.0 },
+                    { QStringLiteral("jitter"), QStringLiteral("none") },
+                    { QStringLiteral("max_age_s"), 1 } } } });
         const QStringList ids = enqueue(*engine, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
         const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
         QVERIFY2(b.deadReason.contains(QStringLiteral("max age")), qPrintable(b.deadReason));
         QVERIFY(b.history.size() >= 2 && b.history.size() <= 5);
@@ -463,10 +523,12 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         const QStringList ids = enqueue(*engine, 200);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
         // Every A delivery is done while B holds its four connections and has not answered once.
         for (const QString &id : ids)
-            QCOMPARE(delivery(view(*engine, id), QStringLiteral("a")).state, DeliveryState::Delivered);
+            QCOMPARE(
+                delivery(view(*engine, id), QStringLiteral("a")).state, DeliveryState::Delivered);
         QCOMPARE(m_b->requestCount(), 4);
         QVERIFY2(t.elapsed() < 10'000, qPrintable(QString::number(t.elapsed())));
         stop(*engine);
@@ -493,12 +555,16 @@ private Q_SLOTS:
             r.delayMs = 400;
             return r;
         });
-        auto engine = startEngine(QJsonObject { { QStringLiteral("concurrency"), limit }, { QStringLiteral("http2"), QStringLiteral("off") } });
+        auto engine = startEngine(QJsonObject { { QStringLiteral("concurrency"), limit },
+            { QStringLiteral("http2"), QStringLiteral("off") } });
         const QStringList ids = enqueue(*engine, limit * 3);
         QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), limit * 3, 30'000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
-        QVERIFY2(peak <= limit, qPrintable(QStringLiteral("peak %1 > limit %2").arg(peak).arg(limit)));
-        QVERIFY2(peak >= limit * 9 / 10, qPrintable(QStringLiteral("peak %1, limit %2").arg(peak).arg(limit)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
+        QVERIFY2(
+            peak <= limit, qPrintable(QStringLiteral("peak %1 > limit %2").arg(peak).arg(limit)));
+        QVERIFY2(peak >= limit * 9 / 10,
+            qPrintable(QStringLiteral("peak %1, limit %2").arg(peak).arg(limit)));
         m_a->setBehaviour([](const HttpExchange &) { return answer(200); });
         stop(*engine);
     }
@@ -506,17 +572,24 @@ private Q_SLOTS:
     void liveConfigurationChangeApplies()
     {
         m_b->setBehaviour([](const HttpExchange &) { return answer(500); });
-        auto engine = startEngine({}, QJsonObject { { QStringLiteral("retry"), QJsonObject { { QStringLiteral("base_delay_ms"), 50 }, { QStringLiteral("max_delay_ms"), 100 } } } });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 50 },
+                    { QStringLiteral("max_delay_ms"), 100 } } } });
         const QStringList ids = enqueue(*engine, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 1, 5000);
         // An operator decides 500 is permanent for this API: from now on it dead-letters at once.
-        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        auto current
+            = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
         QVERIFY(current);
         TargetConfig b = current->at(1).config;
         b.retry.retryOn = { 503 };
         QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(b); }));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
-        QVERIFY(delivery(view(*engine, ids.first()), QStringLiteral("b")).deadReason.contains(QStringLiteral("non-retryable")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
+        QVERIFY(delivery(view(*engine, ids.first()), QStringLiteral("b"))
+                    .deadReason.contains(QStringLiteral("non-retryable")));
         stop(*engine);
     }
 
@@ -528,9 +601,11 @@ private Q_SLOTS:
 
         SimulatedHttpServer moved([](const HttpExchange &) { return answer(200); });
         QVERIFY(moved.listen() != 0);
-        auto current = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        auto current
+            = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
         QVERIFY(current);
-        auto b = current->at(1).config.patched({ { QStringLiteral("url"), moved.url(QStringLiteral("/moved")).toString() } });
+        auto b = current->at(1).config.patched(
+            { { QStringLiteral("url"), moved.url(QStringLiteral("/moved")).toString() } });
         QVERIFY(b);
         QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(*b); }));
         QSignalSpy applied(engine.get(), &Engine::targetsChanged);
@@ -538,11 +613,159 @@ private Q_SLOTS:
         QVERIFY(applied.wait(5000));
         const QStringList after = enqueue(*engine, 20);
         for (const QString &id : after)
-            QTRY_VERIFY_WITH_TIMEOUT(settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
         QCOMPARE(moved.requestCount(), 20);
         QCOMPARE(m_b->requestCount(), 20);
         for (const HttpExchange &e : moved.takeReceived())
             QCOMPARE(e.target, QByteArrayLiteral("/moved"));
+        stop(*engine);
+    }
+
+    QStringList enqueueKeyed(Engine &engine, const QList<QPair<QByteArray, int>> &keyAndSeq)
+    {
+        QList<NewMessage> batch;
+        for (const auto &[key, seq] : keyAndSeq)
+            batch.append(NewMessage {
+                QJsonDocument(QJsonObject { { QStringLiteral("key"), QString::fromLatin1(key) },
+                                  { QStringLiteral("seq"), seq } })
+                    .toJson(QJsonDocument::Compact),
+                {}, key });
+        QStringList ids;
+        engine.enqueue(
+            batch, this, [&](const Result<QStringList> &r) { ids = r.value_or(QStringList {}); });
+        if (!QTest::qWaitFor([&] { return !ids.isEmpty(); }, 10000))
+            qWarning("enqueue did not finish");
+        return ids;
+    }
+
+    void perKeyOrderHoldsUnderConcurrencyAndRetries()
+    {
+        // Each key's messages must reach the target in enqueue order: a request for seq j may
+        // only arrive once seq 0 … j−1 of its key were answered 2xx, whatever fails in between.
+        constexpr int Keys = 10;
+        constexpr int PerKey = 20;
+        QHash<QString, int> delivered; // per key: how many were answered 2xx, in order
+        int violations = 0;
+        int holding = 0;
+        int peak = 0;
+        quint32 roll = 12345;
+        m_a->setBehaviour([&](const HttpExchange &e) {
+            const QJsonObject body = QJsonDocument::fromJson(e.body).object();
+            const QString key = body.value(QStringLiteral("key")).toString();
+            const int seq = body.value(QStringLiteral("seq")).toInt();
+            if (seq != delivered.value(key))
+                ++violations;
+            roll = roll * 1103515245 + 12345; // deterministic: a quarter of requests fail
+            SimulatedResponse r = answer((roll >> 16) % 4 == 0 ? 503 : 200);
+            r.delayMs = 2;
+            if (r.status == 200)
+                delivered[key] = seq + 1;
+            peak = std::max(peak, ++holding);
+            QTimer::singleShot(2, m_a.get(), [&] { --holding; });
+            return r;
+        });
+        auto engine
+            = startEngine(QJsonObject { { QStringLiteral("ordering"), QStringLiteral("per_key") },
+                { QStringLiteral("concurrency"), 32 },
+                { QStringLiteral("retry"),
+                    QJsonObject { { QStringLiteral("base_delay_ms"), 5 },
+                        { QStringLiteral("max_delay_ms"), 20 },
+                        { QStringLiteral("max_attempts"), 50 } } } });
+        QList<QPair<QByteArray, int>> order;
+        for (int seq = 0; seq < PerKey; ++seq) {
+            for (int k = 0; k < Keys; ++k)
+                order.append({ QByteArray("key-") + QByteArray::number(k), seq });
+        }
+        const QStringList ids = enqueueKeyed(*engine, order);
+        QCOMPARE(ids.size(), Keys * PerKey);
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("a"), DeliveryState::Delivered), 20'000);
+        QCOMPARE(violations, 0);
+        for (int k = 0; k < Keys; ++k)
+            QCOMPARE(delivered.value(QStringLiteral("key-%1").arg(k)), PerKey);
+        QVERIFY2(m_a->requestCount() > Keys * PerKey, "no retries were injected");
+        QVERIFY2(peak > 1, "keys were not delivered in parallel");
+        m_a->setBehaviour([](const HttpExchange &) { return answer(200); });
+        stop(*engine);
+    }
+
+    void stuckKeyDoesNotDelayOtherKeys_data()
+    {
+        QTest::addColumn<QString>("onDead");
+        QTest::addRow("dead blocks its key") << QStringLiteral("block");
+        QTest::addRow("dead is skipped") << QStringLiteral("skip");
+    }
+
+    void stuckKeyDoesNotDelayOtherKeys()
+    {
+        QFETCH(QString, onDead);
+        // The head of key "stuck" is refused for good (422): it goes dead at once.
+        m_a->setBehaviour([](const HttpExchange &e) {
+            const QJsonObject body = QJsonDocument::fromJson(e.body).object();
+            const bool head = body.value(QStringLiteral("key")).toString() == u"stuck"
+                && body.value(QStringLiteral("seq")).toInt() == 0;
+            return answer(head ? 422 : 200);
+        });
+        auto engine = startEngine(QJsonObject {
+            { QStringLiteral("ordering"), QStringLiteral("per_key") },
+            { QStringLiteral("ordering_on_dead"), onDead }, { QStringLiteral("concurrency"), 8 } });
+        QList<QPair<QByteArray, int>> order { { "stuck", 0 }, { "stuck", 1 }, { "stuck", 2 } };
+        for (int seq = 0; seq < 10; ++seq)
+            order.append({ QByteArray("free-") + QByteArray::number(seq % 3), seq });
+        const QStringList ids = enqueueKeyed(*engine, order);
+        QCOMPARE(ids.size(), 13);
+        for (int i = 3; i < ids.size(); ++i)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, ids.at(i), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.at(0), QStringLiteral("a"), DeliveryState::Dead), 5000);
+        if (onDead == u"skip") {
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, ids.at(2), QStringLiteral("a"), DeliveryState::Delivered), 5000);
+            QVERIFY(settled(*engine, ids.at(1), QStringLiteral("a"), DeliveryState::Delivered));
+        } else {
+            // Held behind the dead head, never sent, until an operator acts.
+            QTest::qWait(300);
+            QCOMPARE(delivery(view(*engine, ids.at(1)), QStringLiteral("a")).state,
+                DeliveryState::Pending);
+            QCOMPARE(delivery(view(*engine, ids.at(1)), QStringLiteral("a")).history.size(), 0);
+            QVERIFY(engine->store().call<int>([id = ids.at(0)](Store &s) {
+                DeadLetterSelection sel;
+                sel.messageIds = { id };
+                return s.discard(sel, QDateTime::currentMSecsSinceEpoch());
+            }));
+            engine->wakeWorkers();
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, ids.at(2), QStringLiteral("a"), DeliveryState::Delivered), 5000);
+            QVERIFY(settled(*engine, ids.at(1), QStringLiteral("a"), DeliveryState::Delivered));
+        }
+        stop(*engine);
+    }
+
+    void pausedTargetHoldsItsDeliveries()
+    {
+        auto engine = startEngine();
+        QVERIFY(engine->store().call<void>(
+            [](Store &s) { return s.setPaused(QStringLiteral("b"), true); }));
+        QSignalSpy applied(engine.get(), &Engine::targetsChanged);
+        engine->reloadTargets();
+        QVERIFY(applied.wait(5000));
+        const QStringList ids = enqueue(*engine, 10);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 5000);
+        QTest::qWait(200);
+        QCOMPARE(m_b->requestCount(), 0); // held, not dropped:
+        QCOMPARE(
+            delivery(view(*engine, ids.last()), QStringLiteral("b")).state, DeliveryState::Pending);
+        QVERIFY(engine->store().call<void>(
+            [](Store &s) { return s.setPaused(QStringLiteral("b"), false); }));
+        engine->reloadTargets();
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        QCOMPARE(m_b->requestCount(), 10);
         stop(*engine);
     }
 
