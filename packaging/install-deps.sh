@@ -9,10 +9,10 @@ packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql
-    libsqlite3-dev
+    libsqlite3-dev prometheus-cpp-dev
     # run and test
     dbus gnome-keyring libsecret-1-0 libsecret-tools xvfb xauth postgresql fonts-dejavu-core
-    python3 curl procps
+    python3 curl procps python3-prometheus-client
     # benchmark
     nginx-light wrk
 )

@@ -14,16 +14,25 @@
 #include "engine/core/retryafter.h"
 #include "engine/core/retrypolicy.h"
 #include "engine/core/targetconfig.h"
+#include "engine/dispatch/adaptiveconcurrency.h"
+#include "engine/dispatch/circuitbreaker.h"
 #include "engine/dispatch/engine.h"
 #include "engine/dispatch/replyclassifier.h"
+#include "engine/dispatch/retrybudget.h"
 #include "engine/dispatch/targetworker.h"
+#include "engine/dispatch/tokenbucket.h"
+#include "engine/metrics/latencywindow.h"
+#include "engine/metrics/metricssnapshot.h"
+#include "engine/metrics/prometheustext.h"
+#include "engine/metrics/targetmetrics.h"
 #include "engine/store/migrations.h"
 #include "engine/store/sqlitestore.h"
 #include "engine/store/store.h"
 #include "engine/store/storejson.h"
 #include "engine/store/storethread.h"
 
-#if defined(QT_WIDGETS_LIB) || defined(QT_GUI_LIB) || defined(QWIDGET_H) || defined(QGUIAPPLICATION_H)
+#if defined(QT_WIDGETS_LIB) || defined(QT_GUI_LIB) || defined(QWIDGET_H)                           \
+    || defined(QGUIAPPLICATION_H)
 #error "an engine header pulls in Qt Gui or Widgets"
 #endif
 
@@ -46,10 +55,12 @@ private Q_SLOTS:
     void engineStartsWithoutADisplay()
     {
         QVERIFY(!QCoreApplication::instance()->inherits("QGuiApplication"));
-        Tandem::Engine engine(Tandem::EngineOptions { QStringLiteral("/nonexistent-dir/tandem.db") });
+        Tandem::Engine engine(
+            Tandem::EngineOptions { QStringLiteral("/nonexistent-dir/tandem.db") });
         const auto started = engine.start();
         QVERIFY(!started);
-        QVERIFY2(started.error().message.contains(QStringLiteral("/nonexistent-dir")), qPrintable(started.error().message));
+        QVERIFY2(started.error().message.contains(QStringLiteral("/nonexistent-dir")),
+            qPrintable(started.error().message));
     }
 };
 
