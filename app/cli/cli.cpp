@@ -94,11 +94,12 @@ QList<Command> commands()
                     QStringLiteral("N"), QStringLiteral("100") } },
             &runDlq },
         { QStringLiteral("targets"),
-            QStringLiteral("list|show|add|edit|remove|export|import|pause|resume [ARGS] [--json]"),
+            QStringLiteral(
+                "list|show|add|edit|remove|export|import|pause|resume|reset [ARGS] [--json]"),
             QStringLiteral(
                 "Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
                 "remove NAME, export [FILE], import FILE, pause NAME (hold its deliveries; "
-                "nothing is dropped), resume NAME."),
+                "nothing is dropped), resume NAME, reset NAME (close its circuit breaker)."),
             { jsonOption() }, &runTargets },
     };
 }

@@ -40,9 +40,10 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
             { QStringLiteral("url"), t.config.url.toString() },
             { QStringLiteral("enabled"), t.config.enabled },
             { QStringLiteral("paused"), t.paused },
-            // Circuit breakers arrive with the resilience work; until then a target is never
-            // cut off, which is what "closed" means.
-            { QStringLiteral("breaker"), QStringLiteral("closed") },
+            // The state the running engine last recorded; a stopped engine has no breaker open.
+            { QStringLiteral("breaker"),
+                pid && !t.lastBreakerState.isEmpty() ? t.lastBreakerState
+                                                     : QStringLiteral("closed") },
             { QStringLiteral("pending"), c.pending },
             { QStringLiteral("retry_wait"), c.retryWait },
             { QStringLiteral("in_flight"), c.inFlight },

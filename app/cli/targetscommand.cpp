@@ -6,6 +6,7 @@
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
 #include "app/cli/textformat.h"
+#include "engine/core/clock.h"
 #include "engine/store/sqlitestore.h"
 
 namespace Tandem::Cli {
@@ -69,7 +70,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"),
         QStringLiteral("add"), QStringLiteral("edit"), QStringLiteral("remove"),
         QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("pause"),
-        QStringLiteral("resume") };
+        QStringLiteral("resume"), QStringLiteral("reset") };
     if (!verbs.contains(verb))
         return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)")
                                     .arg(verb, verbs.join(QStringLiteral(", "))),
@@ -117,7 +118,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
                                         .arg(args.at(0), parsed.error().message),
                 ExitUsageError);
         imported = *parsed;
-    } else if ((verb == u"show" || verb == u"remove" || verb == u"pause" || verb == u"resume")
+    } else if ((verb == u"show" || verb == u"remove" || verb == u"pause" || verb == u"resume"
+                   || verb == u"reset")
         && args.size() != 1) {
         return usage(verb + QStringLiteral(" NAME"));
     } else if ((verb == u"list" && !args.isEmpty()) || (verb == u"export" && args.size() > 1)) {
@@ -192,6 +194,13 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         if (auto r = store.removeTarget(args.at(0)); !r)
             return context.failWith(r.error().message);
         context.err() << "removed target " << args.at(0) << Qt::endl;
+        return ExitOk;
+    }
+    if (verb == u"reset") {
+        if (auto r = store.requestBreakerReset(args.at(0), nowMs()); !r)
+            return context.failWith(r.error().message);
+        context.err() << "asked the engine to reset the circuit breaker of " << args.at(0)
+                      << " (it applies within a second)" << Qt::endl;
         return ExitOk;
     }
     if (verb == u"pause" || verb == u"resume") {

@@ -175,7 +175,9 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
             QLatin1StringView("method"), QLatin1StringView("headers"), QLatin1StringView("enabled"),
             QLatin1StringView("http2"), QLatin1StringView("timeouts"), QLatin1StringView("retry"),
             QLatin1StringView("concurrency"), QLatin1StringView("ordering"),
-            QLatin1StringView("ordering_on_dead") }))
+            QLatin1StringView("ordering_on_dead"), QLatin1StringView("breaker"),
+            QLatin1StringView("rate_limit"), QLatin1StringView("adaptive_concurrency"),
+            QLatin1StringView("retry_budget") }))
         return fail(*e);
 
     auto name = r.string(QStringLiteral("name"), t.name);
@@ -342,6 +344,36 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         return fail(
             Error::invalid(QStringLiteral("%1: unknown policy \"%2\" (expected block or skip)")
                                .arg(r.field(QStringLiteral("ordering_on_dead")), *onDead)));
+
+    if (r.has(QStringLiteral("breaker"))) {
+        auto b = t.breaker.patched(
+            r.value(QStringLiteral("breaker")), r.field(QStringLiteral("breaker")));
+        if (!b)
+            return fail(b.error());
+        t.breaker = *b;
+    }
+    if (r.has(QStringLiteral("rate_limit"))) {
+        auto l = RateLimit::fromJson(
+            r.value(QStringLiteral("rate_limit")), r.field(QStringLiteral("rate_limit")));
+        if (!l)
+            return fail(l.error());
+        t.rateLimit = *l;
+    }
+    if (r.has(QStringLiteral("adaptive_concurrency"))) {
+        auto a
+            = AdaptiveConcurrencyConfig::fromJson(r.value(QStringLiteral("adaptive_concurrency")),
+                r.field(QStringLiteral("adaptive_concurrency")));
+        if (!a)
+            return fail(a.error());
+        t.adaptiveConcurrency = *a;
+    }
+    if (r.has(QStringLiteral("retry_budget"))) {
+        auto b = RetryBudgetConfig::fromJson(
+            r.value(QStringLiteral("retry_budget")), r.field(QStringLiteral("retry_budget")));
+        if (!b)
+            return fail(b.error());
+        t.retryBudget = *b;
+    }
     return t;
 }
 
@@ -408,6 +440,10 @@ QJsonObject TargetConfig::toJson() const
         { QStringLiteral("ordering_on_dead"),
             orderingOnDead == DeadKeyPolicy::Skip ? QStringLiteral("skip")
                                                   : QStringLiteral("block") },
+        { QStringLiteral("breaker"), breaker.toJson() },
+        { QStringLiteral("rate_limit"), rateLimit.toJson() },
+        { QStringLiteral("adaptive_concurrency"), adaptiveConcurrency.toJson() },
+        { QStringLiteral("retry_budget"), retryBudget.toJson() },
     };
 }
 

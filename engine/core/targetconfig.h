@@ -10,6 +10,10 @@
 
 #include "engine/core/error.h"
 #include "engine/core/retrypolicy.h"
+#include "engine/dispatch/adaptiveconcurrency.h"
+#include "engine/dispatch/circuitbreaker.h"
+#include "engine/dispatch/retrybudget.h"
+#include "engine/dispatch/tokenbucket.h"
 
 namespace Tandem {
 
@@ -46,6 +50,10 @@ struct TargetConfig
     int concurrency = 64;
     Ordering ordering = Ordering::None;
     DeadKeyPolicy orderingOnDead = DeadKeyPolicy::Block;
+    BreakerConfig breaker;
+    RateLimit rateLimit;
+    AdaptiveConcurrencyConfig adaptiveConcurrency;
+    RetryBudgetConfig retryBudget;
 
     /// `where` prefixes error messages ("targets[1]") so a message names the field in its file.
     static Result<TargetConfig> fromJson(const QJsonObject &json, const QString &where = {});

@@ -25,6 +25,7 @@ struct MetaTypes
     {
         qRegisterMetaType<Tandem::AttemptRecord>();
         qRegisterMetaType<QList<Tandem::AttemptRecord>>();
+        qRegisterMetaType<Tandem::BreakerTransition>();
     }
 };
 
@@ -124,6 +125,35 @@ void Engine::enqueue(const QList<NewMessage> &messages, QObject *context,
         });
 }
 
+void Engine::changeTarget(std::function<Result<void>(Store &)> change, QObject *context,
+    std::function<void(Result<void>)> done)
+{
+    if (!m_running) {
+        done(fail(Error::store(QStringLiteral("the engine is not running"))));
+        return;
+    }
+    m_store->post<void>(
+        context, std::move(change), [this, done = std::move(done)](const Result<void> &r) {
+            if (r)
+                reloadTargets();
+            done(r);
+        });
+}
+
+void Engine::setPaused(
+    const QString &target, bool paused, QObject *context, std::function<void(Result<void>)> done)
+{
+    changeTarget([target, paused](Store &s) { return s.setPaused(target, paused); }, context,
+        std::move(done));
+}
+
+void Engine::resetBreaker(
+    const QString &target, QObject *context, std::function<void(Result<void>)> done)
+{
+    changeTarget([target](Store &s) { return s.requestBreakerReset(target, nowMs()); }, context,
+        std::move(done));
+}
+
 void Engine::wakeWorkers()
 {
     for (auto &[name, slot] : m_workers) {
@@ -183,11 +213,12 @@ void Engine::applyTargets(const QList<StoredTarget> &targets)
                 startWorker(t);
             continue; // a draining worker of the same name is replaced once it has drained
         }
-        if (!(it->second.config == t.config)) {
-            it->second.config = t.config;
+        if (!(it->second.target.config == t.config)
+            || it->second.target.breakerResetRequestedAtMs != t.breakerResetRequestedAtMs) {
+            it->second.target = t;
             TargetWorker *w = it->second.worker;
             QMetaObject::invokeMethod(
-                w, [w, config = t.config] { w->applyConfig(config); }, Qt::QueuedConnection);
+                w, [w, t] { w->applyTarget(t); }, Qt::QueuedConnection);
             qCInfo(lcDispatch).noquote() << "target" << t.config.name << "reconfigured";
         }
     }
@@ -204,7 +235,7 @@ void Engine::applyTargets(const QList<StoredTarget> &targets)
 void Engine::startWorker(const StoredTarget &target)
 {
     WorkerSlot slot;
-    slot.config = target.config;
+    slot.target = target;
     slot.thread = std::make_unique<QThread>();
     slot.thread->setObjectName(QStringLiteral("tandem-target-%1").arg(target.config.name));
     slot.worker = new TargetWorker(target, *m_store, m_options.idlePollMs);
@@ -212,6 +243,7 @@ void Engine::startWorker(const StoredTarget &target)
     connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
     connect(slot.worker, &TargetWorker::attemptsRecorded, this, &Engine::attemptsRecorded);
     connect(slot.worker, &TargetWorker::drained, this, &Engine::handleWorkerDrained);
+    connect(slot.worker, &TargetWorker::breakerTransition, this, &Engine::breakerTransition);
     slot.thread->start();
     QMetaObject::invokeMethod(slot.worker, &TargetWorker::start, Qt::QueuedConnection);
     qCInfo(lcDispatch).noquote() << "target" << target.config.name

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include "engine/core/delivery.h"
+#include "engine/dispatch/circuitbreaker.h"
 #include "engine/store/store.h"
 
 class QThread;
@@ -61,6 +62,13 @@ public:
     /// The store, for reads and operator actions (replay, discard) while the engine runs.
     StoreThread &store();
 
+    /// Operator actions, applied through the store so that every engine on it follows; `done`
+    /// runs on `context`'s thread once the change is durable.
+    void setPaused(const QString &target, bool paused, QObject *context,
+        std::function<void(Result<void>)> done);
+    void resetBreaker(
+        const QString &target, QObject *context, std::function<void(Result<void>)> done);
+
     /// Looks for target changes now rather than at the next poll.
     void reloadTargets();
     /// Tells every worker to look for due deliveries now (after a replay, say).
@@ -69,6 +77,7 @@ public:
 Q_SIGNALS:
     void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void targetsChanged(const QStringList &running);
+    void breakerTransition(const QString &target, const Tandem::BreakerTransition &transition);
     void stopped();
     void storeError(const QString &message);
 
@@ -77,7 +86,7 @@ private:
     {
         TargetWorker *worker = nullptr; ///< owned by its thread (deleted when the thread finishes)
         std::unique_ptr<QThread> thread;
-        TargetConfig config;
+        StoredTarget target;
         bool draining = false;
     };
 
@@ -86,6 +95,8 @@ private:
     void retireWorker(const QString &name, int drainTimeoutMs);
     void handleWorkerDrained(const QString &name);
     void finishStop();
+    void changeTarget(std::function<Result<void>(Store &)> change, QObject *context,
+        std::function<void(Result<void>)> done);
     void shutDownThreads();
 
     EngineOptions m_options;

@@ -48,6 +48,12 @@ TargetWorker::TargetWorker(
     , m_store(store)
     , m_idlePollMs(idlePollMs)
     , m_claimTimer(this)
+    , m_gateTimer(this)
+    , m_breaker(target.config.breaker)
+    , m_rateLimit(target.config.rateLimit, nowMs())
+    , m_adaptive(target.config.adaptiveConcurrency, target.config.concurrency)
+    , m_retryBudget(target.config.retryBudget)
+    , m_resetHandledAtMs(target.breakerResetRequestedAtMs)
     , m_deadlineSweep(this)
     , m_retryFlushTimer(this)
     , m_rng(QRandomGenerator::securelySeeded())
@@ -55,6 +61,9 @@ TargetWorker::TargetWorker(
     m_claimTimer.setSingleShot(true);
     connect(&m_claimTimer, &QTimer::timeout, this, &TargetWorker::requestClaim);
     connect(&m_deadlineSweep, &QTimer::timeout, this, &TargetWorker::sweepDeadlines);
+    m_gateTimer.setSingleShot(true);
+    m_gateTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_gateTimer, &QTimer::timeout, this, &TargetWorker::pump);
     updateSweepInterval();
     m_retryFlushTimer.setSingleShot(true);
     m_retryFlushTimer.setInterval(FlushRetryMs);
@@ -74,9 +83,21 @@ void TargetWorker::start()
     requestClaim();
 }
 
-void TargetWorker::applyConfig(const TargetConfig &config)
+void TargetWorker::applyTarget(const StoredTarget &target)
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    const TargetConfig &config = target.config;
+    const qint64 now = nowMs();
+    m_breaker.setConfig(config.breaker);
+    m_rateLimit.reconfigure(config.rateLimit.perSecond, config.rateLimit.burst, now);
+    m_adaptive.setConfig(config.adaptiveConcurrency);
+    m_adaptive.setMaximum(config.concurrency);
+    m_retryBudget.setConfig(config.retryBudget);
+    if (target.breakerResetRequestedAtMs > m_resetHandledAtMs) {
+        m_resetHandledAtMs = target.breakerResetRequestedAtMs;
+        if (auto t = m_breaker.reset(now))
+            recordTransition(*t);
+    }
     const bool transportChanged
         = config.url != m_target.config.url || config.http2 != m_target.config.http2;
     m_target.config = config;
@@ -194,25 +215,106 @@ void TargetWorker::releaseManager(Manager *m)
 
 void TargetWorker::pump()
 {
-    const int limit = m_target.config.concurrency;
-    while (!m_draining && int(m_inFlight.size()) < limit && !m_ready.empty()) {
+    if (auto t = m_breaker.poll(nowMs()))
+        recordTransition(*t);
+    if (m_breaker.state() == BreakerState::Open && !m_gateTimer.isActive()) {
+        // Woken before the open period ended (a timer may fire a little early): wait again.
+        const qint64 now = nowMs();
+        m_gateTimer.start(
+            int(std::clamp<qint64>(m_breaker.reopensAtMs().value_or(now + 1) - now, 1, 3'600'000)));
+    }
+    const int limit = concurrencyLimit();
+    while (
+        !m_draining && int(m_inFlight.size()) < limit && !m_ready.empty() && passGates(nowMs())) {
         ClaimedDelivery d = std::move(m_ready.front());
         m_ready.pop_front();
         send(d);
     }
     // Keep about one window of claimed work ready, so the next request can start the moment a
-    // slot frees up, without holding much more than that away from other engines.
+    // slot frees up, without holding much more than that away from other engines. Nothing is
+    // claimed while the breaker is open: the target's deliveries wait in the store.
     if (!m_draining && !m_claimOutstanding && int(m_ready.size()) < limit
-        && !m_claimTimer.isActive())
+        && !m_claimTimer.isActive() && m_breaker.state() != BreakerState::Open)
         requestClaim();
     checkDrained();
 }
 
+int TargetWorker::concurrencyLimit() const
+{
+    const int configured = m_target.config.concurrency;
+    return m_target.config.adaptiveConcurrency.enabled
+        ? std::clamp(m_adaptive.limit(), 1, configured)
+        : configured;
+}
+
+bool TargetWorker::passGates(qint64 now)
+{
+    if (auto t = m_breaker.poll(now))
+        recordTransition(*t);
+    // A retry over the budget waits (back in the store, due a second later): it is never dropped
+    // and does not take a breaker permit or a token from first attempts.
+    const ClaimedDelivery &next = m_ready.front();
+    if (next.attempts > 0 && !m_retryBudget.tryRetry(now)) {
+        AttemptRecord r = unattempted(next, DeliveryState::RetryWait);
+        r.attemptNo = next.attempts;
+        r.dueAtMs = now + 1000;
+        m_ready.pop_front();
+        addRecord(r);
+        return !m_ready.empty();
+    }
+    if (!m_breaker.tryAcquire(now)) {
+        if (m_breaker.state() == BreakerState::Open)
+            holdWhileOpen(now);
+        return false; // half-open: wait for the probes to answer
+    }
+    if (!m_rateLimit.tryTake(now)) {
+        m_breaker.release();
+        m_gateTimer.start(int(std::clamp<qint64>(m_rateLimit.msUntilNextToken(now), 1, 60'000)));
+        return false;
+    }
+    if (next.attempts == 0)
+        m_retryBudget.recordFirstAttempt(now);
+    return true;
+}
+
+void TargetWorker::holdWhileOpen(qint64 now)
+{
+    // Claimed deliveries go back to the store unattempted (nothing claims while the breaker is
+    // open, so they wait there, no attempt made or counted), and the gate timer wakes the
+    // worker when the breaker may let probes through.
+    while (!m_ready.empty()) {
+        addRecord(unattempted(m_ready.front(), DeliveryState::Pending));
+        m_ready.pop_front();
+    }
+    const qint64 until = m_breaker.reopensAtMs().value_or(now + 1000);
+    m_gateTimer.start(int(std::clamp<qint64>(until - now, 1, 3'600'000)));
+}
+
+void TargetWorker::recordTransition(const BreakerTransition &t)
+{
+    qCInfo(lcDispatch).noquote() << name() << "breaker" << breakerStateName(t.from) << "->"
+                                 << breakerStateName(t.to) << ":" << t.reason;
+    const qint64 targetId = m_target.id;
+    m_store.post<void>(
+        this, [targetId, t](Store &s) { return s.recordBreakerTransition(targetId, t); },
+        [name = name()](const Result<void> &r) {
+            if (!r)
+                qCWarning(lcDispatch).noquote()
+                    << name << "cannot record a breaker transition:" << r.error().message;
+        },
+        StoreThread::Commit::Lazy);
+    Q_EMIT breakerTransition(name(), t);
+    if (t.to == BreakerState::Open)
+        holdWhileOpen(t.atMs);
+    else
+        pump(); // half-open or closed again: claim and send
+}
+
 void TargetWorker::requestClaim()
 {
-    if (m_claimOutstanding || m_draining)
+    if (m_claimOutstanding || m_draining || m_breaker.state() == BreakerState::Open)
         return;
-    const int limit = m_target.config.concurrency;
+    const int limit = concurrencyLimit();
     const int want
         = std::min(MaxClaimBatch, 2 * limit - int(m_inFlight.size()) - int(m_ready.size()));
     if (want <= 0)
@@ -371,6 +473,20 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
 
     // Aborting the other requests of a failed connection finishes them re-entrantly, and the
     // last of them releases the manager: record this outcome first and touch the manager last.
+    if (outcome.errorClass == ErrorClass::Cancelled) {
+        m_breaker.release();
+    } else {
+        // What the target's health is judged on: no answer, a timeout, 5xx or 429. A 4xx is the
+        // payload's problem, not the target's.
+        const bool failed
+            = outcome.httpStatus == 0 || outcome.httpStatus >= 500 || outcome.httpStatus == 429;
+        if (auto t = m_breaker.onCallFinished(failed, outcome.latencyUs / 1000, now))
+            recordTransition(*t);
+        const bool overloaded = outcome.httpStatus == 429 || outcome.httpStatus == 503
+            || outcome.errorClass == ErrorClass::Timeout;
+        m_adaptive.onResponse(outcome.latencyUs, overloaded, now);
+    }
+
     Manager *m = f.manager;
     --m->inFlight;
     if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())

@@ -12,7 +12,11 @@
 #include <QTimer>
 
 #include "engine/core/delivery.h"
+#include "engine/dispatch/adaptiveconcurrency.h"
+#include "engine/dispatch/circuitbreaker.h"
 #include "engine/dispatch/replyclassifier.h"
+#include "engine/dispatch/retrybudget.h"
+#include "engine/dispatch/tokenbucket.h"
 #include "engine/store/store.h"
 
 class QNetworkAccessManager;
@@ -47,8 +51,9 @@ public:
 
 public Q_SLOTS:
     void start();
-    /// Applies a changed configuration; requests in flight finish under the old one.
-    void applyConfig(const Tandem::TargetConfig &config);
+    /// Applies a changed configuration; requests in flight finish under the old one. A newer
+    /// breaker reset request than the last one handled resets the breaker.
+    void applyTarget(const Tandem::StoredTarget &target);
     /// Deliveries may have become due (new messages, replays): claim now instead of at the
     /// next poll.
     void wake();
@@ -61,6 +66,8 @@ Q_SIGNALS:
     /// Outcomes, after they are committed to the store; batched, never one signal per delivery.
     void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void drained(const QString &target);
+    /// Every circuit-breaker state change, as it happens (also recorded in the store).
+    void breakerTransition(const QString &target, const Tandem::BreakerTransition &transition);
 
 private:
     struct Manager
@@ -98,6 +105,12 @@ private:
     void updateSweepInterval();
     void checkDrained();
     void releaseManager(Manager *m);
+    int concurrencyLimit() const;
+    /// Whether the next ready delivery may go out now (breaker, rate limit, retry budget);
+    /// false stops sending until the gate timer or a reply calls pump() again.
+    bool passGates(qint64 nowMs);
+    void recordTransition(const BreakerTransition &t);
+    void holdWhileOpen(qint64 nowMs);
     void retireManager(Manager *m);
     void handleConnectionFailure(Manager *m);
     bool multiplexes(const Manager &m) const;
@@ -113,6 +126,12 @@ private:
     std::deque<ClaimedDelivery> m_ready;
     QList<AttemptRecord> m_unflushed;
     QTimer m_claimTimer;
+    QTimer m_gateTimer; ///< wakes pump() when the breaker reopens or a token is due
+    CircuitBreaker m_breaker;
+    TokenBucket m_rateLimit;
+    AdaptiveConcurrency m_adaptive;
+    RetryBudget m_retryBudget;
+    qint64 m_resetHandledAtMs = 0;
     QTimer m_deadlineSweep;
     QTimer m_retryFlushTimer;
     QRandomGenerator m_rng;

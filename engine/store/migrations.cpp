@@ -63,6 +63,20 @@ QList<Migration> migrations()
                     "WHERE partition_key IS NOT NULL AND state IN (0, 1, 2, 4)"),
                 QStringLiteral("ALTER TABLE targets ADD COLUMN paused INTEGER NOT NULL DEFAULT 0"),
             } },
+        { 3,
+            {
+                QStringLiteral(
+                    "CREATE TABLE breaker_events ("
+                    " id INTEGER PRIMARY KEY, target_id INTEGER NOT NULL REFERENCES targets (id),"
+                    " at INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL,"
+                    " failure_rate REAL NOT NULL, slow_call_rate REAL NOT NULL, calls INTEGER NOT "
+                    "NULL,"
+                    " reason TEXT NOT NULL)"),
+                QStringLiteral(
+                    "CREATE INDEX breaker_events_target ON breaker_events (target_id, id)"),
+                QStringLiteral(
+                    "ALTER TABLE targets ADD COLUMN breaker_reset_at INTEGER NOT NULL DEFAULT 0"),
+            } },
     };
 }
 

@@ -375,7 +375,10 @@ void SqliteStore::rollbackBatch()
 Result<QList<StoredTarget>> SqliteStore::targets()
 {
     auto q = d->statement(QStringLiteral(
-        "SELECT id, name, config, paused FROM targets WHERE removed_at IS NULL ORDER BY id"));
+        "SELECT id, name, config, paused, breaker_reset_at, (SELECT to_state FROM breaker_events b "
+        "WHERE b.target_id = targets.id ORDER BY b.id DESC LIMIT 1) FROM targets WHERE removed_at "
+        "IS NULL "
+        "ORDER BY id"));
     if (!q)
         return fail(q.error());
     if (auto r = d->run(*q, QStringLiteral("reading targets")); !r)
@@ -391,7 +394,8 @@ Result<QList<StoredTarget>> SqliteStore::targets()
                                             "configuration: %3")
                                  .arg(d->path, (*q)->value(1).toString(), config.error().message)));
         }
-        out.append({ (*q)->value(0).toLongLong(), *config, (*q)->value(3).toBool() });
+        out.append({ (*q)->value(0).toLongLong(), *config, (*q)->value(3).toBool(),
+            (*q)->value(4).toLongLong(), (*q)->value(5).toString() });
     }
     (*q)->finish();
     return out;
@@ -405,7 +409,9 @@ Result<std::optional<StoredTarget>> SqliteStore::Private::targetByName(const QSt
         return fail(id.error());
     if (*id == 0)
         return std::optional<StoredTarget> {};
-    return std::optional<StoredTarget> { StoredTarget { *id, {} } };
+    StoredTarget t;
+    t.id = *id;
+    return std::optional<StoredTarget> { t };
 }
 
 Result<void> SqliteStore::Private::writeTarget(const TargetConfig &config, qint64 nowMs)
@@ -524,6 +530,49 @@ Result<void> SqliteStore::setPaused(const QString &name, bool paused)
         auto v = d->bumpConfigVersion();
         if (!v)
             return fail(v.error());
+        return {};
+    });
+}
+
+Result<void> SqliteStore::requestBreakerReset(const QString &name, qint64 now)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto existing = d->targetByName(name);
+        if (!existing)
+            return fail(existing.error());
+        if (!*existing)
+            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("UPDATE targets SET breaker_reset_at = ? WHERE id = ?"));
+        q.addBindValue(now);
+        q.addBindValue((*existing)->id);
+        if (!q.exec())
+            return fail(d->error(
+                QStringLiteral("requesting a breaker reset of %1").arg(name), q.lastError()));
+        auto v = d->bumpConfigVersion();
+        if (!v)
+            return fail(v.error());
+        return {};
+    });
+}
+
+Result<void> SqliteStore::recordBreakerTransition(qint64 targetId, const BreakerTransition &t)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral(
+            "INSERT INTO breaker_events (target_id, at, from_state, to_state, failure_rate, "
+            "slow_call_rate, calls, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(targetId);
+        q.addBindValue(t.atMs);
+        q.addBindValue(breakerStateName(t.from));
+        q.addBindValue(breakerStateName(t.to));
+        q.addBindValue(t.failureRatePercent);
+        q.addBindValue(t.slowCallRatePercent);
+        q.addBindValue(t.calls);
+        q.addBindValue(t.reason);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("recording a breaker transition"), q.lastError()));
         return {};
     });
 }

@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;
@@ -41,6 +41,8 @@ public:
     Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs,
         Ordering ordering = Ordering::None, DeadKeyPolicy onDead = DeadKeyPolicy::Block) override;
     Result<void> setPaused(const QString &name, bool paused) override;
+    Result<void> requestBreakerReset(const QString &name, qint64 nowMs) override;
+    Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) override;
     Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) override;
     Result<int> requeueInFlight(qint64 nowMs) override;
 

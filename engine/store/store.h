@@ -27,6 +27,8 @@ struct StoredTarget
     qint64 id = 0;
     TargetConfig config;
     bool paused = false; ///< held by an operator: its deliveries wait, nothing is dropped
+    qint64 breakerResetRequestedAtMs = 0; ///< the last operator reset, for the engine to act on
+    QString lastBreakerState; ///< the state the running engine last recorded ("" if none)
 };
 
 /// A batch of claimed deliveries, plus when the next one not yet due becomes due.
@@ -133,6 +135,10 @@ public:
     virtual Result<qint64> addTarget(const TargetConfig &config) = 0;
     virtual Result<void> updateTarget(const TargetConfig &config) = 0;
     virtual Result<void> removeTarget(const QString &name) = 0;
+    /// Asks the engine serving this store to reset the target's circuit breaker.
+    virtual Result<void> requestBreakerReset(const QString &name, qint64 nowMs) = 0;
+    /// Records a breaker transition (history for operators and the console).
+    virtual Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) = 0;
     /// Holds (paused) or releases a target; changes the configuration version like an edit.
     virtual Result<void> setPaused(const QString &name, bool paused) = 0;
     /// Import: replaces the named targets and adds new ones; targets not in the list are kept.

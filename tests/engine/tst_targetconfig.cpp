@@ -153,10 +153,12 @@ void tst_TargetConfig::toJsonWritesEveryField()
     const QJsonObject json = t->toJson();
 
     QCOMPARE(sortedKeys(json),
-        (QStringList { QStringLiteral("concurrency"), QStringLiteral("enabled"),
-            QStringLiteral("headers"), QStringLiteral("http2"), QStringLiteral("method"),
-            QStringLiteral("name"), QStringLiteral("ordering"), QStringLiteral("ordering_on_dead"),
-            QStringLiteral("retry"), QStringLiteral("timeouts"), QStringLiteral("url") }));
+        (QStringList { QStringLiteral("adaptive_concurrency"), QStringLiteral("breaker"),
+            QStringLiteral("concurrency"), QStringLiteral("enabled"), QStringLiteral("headers"),
+            QStringLiteral("http2"), QStringLiteral("method"), QStringLiteral("name"),
+            QStringLiteral("ordering"), QStringLiteral("ordering_on_dead"),
+            QStringLiteral("rate_limit"), QStringLiteral("retry"), QStringLiteral("retry_budget"),
+            QStringLiteral("timeouts"), QStringLiteral("url") }));
     QCOMPARE(json.value(QStringLiteral("ordering")).toString(), QStringLiteral("none"));
     QCOMPARE(json.value(QStringLiteral("ordering_on_dead")).toString(), QStringLiteral("block"));
     QCOMPARE(sortedKeys(json.value(QStringLiteral("timeouts")).toObject()),

@@ -57,6 +57,15 @@ private:
             { std::tuple { QStringLiteral("a"), m_a.get(), extraA },
                 std::tuple { QStringLiteral("b"), m_b.get(), extraB } }) {
             QJsonObject o = extra;
+            // These tests exercise retries with bursts of failures that would trip the default
+            // breaker; the breaker tests configure one explicitly.
+            if (!o.contains(QStringLiteral("breaker")))
+                o.insert(QStringLiteral("breaker"),
+                    QJsonObject { { QStringLiteral("enabled"), false } });
+            if (!o.contains(QStringLiteral("retry_budget")))
+                o.insert(QStringLiteral("retry_budget"),
+                    QJsonObject { { QStringLiteral("ratio"), 10 },
+                        { QStringLiteral("min_retries_per_second"), 100000 } });
             o.insert(QStringLiteral("name"), name);
             o.insert(QStringLiteral("url"), server->url(QStringLiteral("/in")).toString());
             auto c = TargetConfig::fromJson(o);
@@ -766,6 +775,133 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
         QCOMPARE(m_b->requestCount(), 10);
+        stop(*engine);
+    }
+
+    void breakerOpensHoldsTheTargetAndCloses()
+    {
+        // B fails until told otherwise. The breaker (10-call window, 50 %, 400 ms open, 3
+        // probes) must open, let nothing but probes through while open, close once B recovers,
+        // and in the end every message is delivered with none dead; A is never slowed.
+        bool failing = true;
+        m_b->setBehaviour([&](const HttpExchange &) { return answer(failing ? 503 : 200); });
+        auto engine = startEngine({},
+            QJsonObject {
+                { QStringLiteral("breaker"),
+                    QJsonObject { { QStringLiteral("window_size"), 10 },
+                        { QStringLiteral("minimum_calls"), 10 },
+                        { QStringLiteral("failure_rate_percent"), 50 },
+                        { QStringLiteral("open_ms"), 400 },
+                        { QStringLiteral("half_open_probes"), 3 } } },
+                { QStringLiteral("retry"),
+                    QJsonObject { { QStringLiteral("base_delay_ms"), 10 },
+                        { QStringLiteral("max_delay_ms"), 50 },
+                        { QStringLiteral("max_attempts"), 1000 } } },
+            });
+        QList<QPair<qint64, BreakerTransition>> seen;
+        connect(engine.get(), &Engine::breakerTransition, this,
+            [&](const QString &target, const BreakerTransition &t) {
+                if (target == u"b")
+                    seen.append({ t.atMs, t });
+            });
+        QElapsedTimer clock;
+        clock.start();
+        const QStringList ids = enqueue(*engine, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 5000);
+        const qint64 aDoneMs = clock.elapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !seen.isEmpty() && seen.first().second.to == BreakerState::Open, 5000);
+        QVERIFY2(seen.first().second.reason.contains(QStringLiteral("failure rate")),
+            qPrintable(seen.first().second.reason));
+        // Let it cycle open → half-open → open a couple of times while B still fails.
+        QTRY_VERIFY_WITH_TIMEOUT(seen.size() >= 4, 5000);
+        failing = false;
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10000);
+        QCOMPARE(seen.last().second.to, BreakerState::Closed);
+        QVERIFY2(aDoneMs < 3000, qPrintable(QString::number(aDoneMs)));
+        m_b->takeReceived();
+
+        // No attempt was started while open; in each half-open period at most the 3 probes were
+        // (the attempt history records when the engine sent each one).
+        QList<qint64> starts;
+        for (const QString &id : ids) {
+            for (const AttemptView &a : delivery(view(*engine, id), QStringLiteral("b")).history)
+                starts.append(a.startedAtMs);
+        }
+        QVERIFY(starts.size() > ids.size());
+        for (qsizetype i = 0; i + 1 < seen.size(); ++i) {
+            const auto &[from, t] = seen.at(i);
+            const qint64 until = seen.at(i + 1).first;
+            const auto inPeriod = std::count_if(
+                starts.begin(), starts.end(), [&](qint64 s) { return s > from && s < until; });
+            if (t.to == BreakerState::Open)
+                QVERIFY2(inPeriod == 0,
+                    qPrintable(QStringLiteral("%1 attempts started while open").arg(inPeriod)));
+            else if (t.to == BreakerState::HalfOpen)
+                QVERIFY2(inPeriod <= 3,
+                    qPrintable(
+                        QStringLiteral("%1 attempts started while half-open").arg(inPeriod)));
+        }
+        // Transitions are in the store for operators.
+        auto targets
+            = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        QVERIFY(targets);
+        QCOMPARE(targets->at(1).lastBreakerState, QStringLiteral("closed"));
+        auto dead = engine->store().call<QList<DeadLetter>>([](Store &s) {
+            DeadLetterSelection all;
+            all.all = true;
+            return s.deadLetters(all);
+        });
+        QVERIFY(dead);
+        QCOMPARE(dead->size(), 0);
+        stop(*engine);
+    }
+
+    void operatorResetClosesAnOpenBreaker()
+    {
+        m_b->setBehaviour([](const HttpExchange &) { return answer(503); });
+        auto engine = startEngine({},
+            QJsonObject {
+                { QStringLiteral("breaker"),
+                    QJsonObject { { QStringLiteral("window_size"), 10 },
+                        { QStringLiteral("minimum_calls"), 10 },
+                        { QStringLiteral("open_ms"), 600000 } } },
+                { QStringLiteral("retry"),
+                    QJsonObject { { QStringLiteral("base_delay_ms"), 10 },
+                        { QStringLiteral("max_attempts"), 1000 } } },
+            });
+        QList<BreakerTransition> seen;
+        connect(engine.get(), &Engine::breakerTransition, this,
+            [&](const QString &, const BreakerTransition &t) { seen.append(t); });
+        const QStringList ids = enqueue(*engine, 20);
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty() && seen.last().to == BreakerState::Open, 5000);
+        m_b->setBehaviour([](const HttpExchange &) { return answer(200); });
+        bool done = false;
+        engine->resetBreaker(
+            QStringLiteral("b"), this, [&](const Result<void> &r) { done = r.has_value(); });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.last().to == BreakerState::Closed, 5000);
+        QCOMPARE(seen.last().reason, QStringLiteral("reset by an operator"));
+        for (const QString &id : ids)
+            QTRY_VERIFY_WITH_TIMEOUT(
+                settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10000);
+        stop(*engine);
+    }
+
+    void rateLimitHoldsWithinTenPercent()
+    {
+        auto engine = startEngine(QJsonObject { { QStringLiteral("rate_limit"),
+            QJsonObject {
+                { QStringLiteral("per_second"), 40 }, { QStringLiteral("burst"), 1 } } } });
+        const QStringList ids = enqueue(*engine, 400);
+        QTest::qWait(5000);
+        const int sent = m_a->requestCount();
+        // 5 s at 40/s plus the burst of 1: 201, within 10 %.
+        QVERIFY2(sent >= 181 && sent <= 221, qPrintable(QString::number(sent)));
+        QVERIFY(m_b->requestCount() == 400); // the other target is not limited
         stop(*engine);
     }
 
