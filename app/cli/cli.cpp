@@ -58,12 +58,17 @@ QList<Command> commands()
     const QCommandLineOption target(QStringLiteral("target"),
         QStringLiteral("Only the deliveries to this target."), QStringLiteral("NAME"));
     return {
-        { QStringLiteral("serve"), QStringLiteral("[--demo] [--drain-timeout SECONDS]"),
+        { QStringLiteral("serve"),
+            QStringLiteral("[--demo] [--listen ADDRESS:PORT] [--drain-timeout SECONDS]"),
             QStringLiteral(
                 "Run the engine headless; Ctrl-C or SIGTERM drains in-flight requests and exits."),
             { { QStringLiteral("demo"),
                   QStringLiteral("Start two simulated targets on 127.0.0.1 and a traffic generator "
                                  "(in a fresh temporary data directory unless --data is given).") },
+                { QStringLiteral("listen"),
+                    QStringLiteral("Address of the HTTP endpoint (/metrics, /v1/health); default "
+                                   "$TANDEM_LISTEN, else 127.0.0.1:8470; port 0 picks a free one."),
+                    QStringLiteral("ADDRESS:PORT") },
                 { QStringLiteral("drain-timeout"),
                     QStringLiteral(
                         "How long to let in-flight requests finish when stopping (default 30)."),

@@ -14,6 +14,7 @@
 #include "app/demo/demosetup.h"
 #include "app/unixsignalwatcher.h"
 #include "engine/dispatch/engine.h"
+#include "engine/ingest/httpapi.h"
 #include "engine/store/sqlitestore.h"
 
 Q_LOGGING_CATEGORY(lcServe, "tandem.serve")
@@ -92,6 +93,18 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
             QStringLiteral("--drain-timeout must be a number of seconds from 0 to 3600"),
             ExitUsageError);
     const bool demo = parser.isSet(QStringLiteral("demo"));
+    QString listen = parser.value(QStringLiteral("listen"));
+    if (listen.isEmpty())
+        listen = qEnvironmentVariable("TANDEM_LISTEN", QStringLiteral("127.0.0.1:8470"));
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const uint listenPort = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    const QHostAddress listenAddress(colon > 0 ? listen.left(colon) : QString());
+    if (!portOk || listenPort > 65535 || listenAddress.isNull())
+        return context.failWith(
+            QStringLiteral("--listen: \"%1\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)")
+                .arg(listen),
+            ExitUsageError);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(
             QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning "
@@ -149,6 +162,15 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     qCInfo(lcServe).noquote() << QStringLiteral("serving %1 (pid %2)")
                                      .arg(dataDir)
                                      .arg(QCoreApplication::applicationPid());
+
+    HttpApi api(engine);
+    if (auto bound = api.listen(listenAddress, listenPort); !bound) {
+        return context.failWith(bound.error());
+    } else {
+        qCInfo(lcServe).noquote() << QStringLiteral("metrics at http://%1:%2/metrics")
+                                         .arg(listenAddress.toString())
+                                         .arg(*bound);
+    }
 
     ActivityLog activity(engine, demo ? 5000 : 10'000);
     if (demo)

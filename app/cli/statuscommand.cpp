@@ -25,6 +25,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
     auto counts = (*store)->counts();
     if (!counts)
         return context.failWith(counts.error());
+    auto latest = (*store)->latestMetrics();
+    if (!latest)
+        return context.failWith(latest.error());
     const std::optional<qint64> pid = runningEnginePid(context.lockPath());
     const qint64 now = nowMs();
 
@@ -55,6 +58,10 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
                     ? QJsonValue(double(now - *c.oldestPendingCreatedAtMs) / 1000.0)
                     : QJsonValue(QJsonValue::Null) },
         };
+        // The figures the engine recorded last (attempts, failures by class, latency, …);
+        // counters restart with the engine.
+        if (latest->contains(t.config.name))
+            row.insert(QStringLiteral("metrics"), latest->value(t.config.name));
         rows.append(row);
     }
 

@@ -26,6 +26,7 @@ struct MetaTypes
         qRegisterMetaType<Tandem::AttemptRecord>();
         qRegisterMetaType<QList<Tandem::AttemptRecord>>();
         qRegisterMetaType<Tandem::BreakerTransition>();
+        qRegisterMetaType<Tandem::MetricsSnapshot>();
     }
 };
 
@@ -35,11 +36,14 @@ Engine::Engine(EngineOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_configTimer(this)
+    , m_metricsTimer(this)
     , m_stopDeadline(this)
 {
     static const MetaTypes registered; // idempotent registration, not state
     m_configTimer.setInterval(m_options.configPollMs);
     connect(&m_configTimer, &QTimer::timeout, this, &Engine::reloadTargets);
+    m_metricsTimer.setInterval(1000);
+    connect(&m_metricsTimer, &QTimer::timeout, this, &Engine::collectMetrics);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, [this] {
         qCWarning(lcDispatch).noquote()
@@ -106,6 +110,7 @@ Result<void> Engine::start()
     m_running = true;
     applyTargets(*targets);
     m_configTimer.start();
+    m_metricsTimer.start();
     return {};
 }
 
@@ -152,6 +157,66 @@ void Engine::resetBreaker(
 {
     changeTarget([target](Store &s) { return s.requestBreakerReset(target, nowMs()); }, context,
         std::move(done));
+}
+
+QList<MetricsSnapshot> Engine::metrics() const
+{
+    QList<MetricsSnapshot> out;
+    for (const auto &[name, m] : m_metrics) {
+        if (m_workers.contains(name))
+            out.append(m);
+    }
+    return out;
+}
+
+namespace {
+
+void applyCounts(MetricsSnapshot &m, const QList<TargetCounts> &counts, qint64 now)
+{
+    for (const TargetCounts &c : counts) {
+        if (c.target != m.target)
+            continue;
+        m.pending = c.pending;
+        m.oldestPendingAgeMs = c.oldestPendingCreatedAtMs
+            ? std::optional<qint64>(now - *c.oldestPendingCreatedAtMs)
+            : std::nullopt;
+    }
+}
+
+} // namespace
+
+void Engine::collectMetrics()
+{
+    // Queue depths come from the store, the rest from each worker's latest snapshot; the merged
+    // figures are kept as the charts' history and announced once a second.
+    if (m_metricsOutstanding || m_stopping)
+        return;
+    m_metricsOutstanding = true;
+    m_store->post<QList<TargetCounts>>(
+        this,
+        [snapshots = metrics()](Store &s) mutable -> Result<QList<TargetCounts>> {
+            auto counts = s.counts();
+            if (!counts)
+                return fail(counts.error());
+            const qint64 now = nowMs();
+            for (MetricsSnapshot &m : snapshots)
+                applyCounts(m, *counts, now);
+            if (auto r = s.recordMetrics(snapshots, now); !r)
+                return fail(r.error());
+            return counts;
+        },
+        [this](const Result<QList<TargetCounts>> &r) {
+            m_metricsOutstanding = false;
+            if (!r) {
+                Q_EMIT storeError(r.error().message);
+                return;
+            }
+            const qint64 now = nowMs();
+            for (auto &[name, m] : m_metrics)
+                applyCounts(m, *r, now);
+            Q_EMIT metricsUpdated(metrics());
+        },
+        StoreThread::Commit::Lazy);
 }
 
 void Engine::wakeWorkers()
@@ -244,6 +309,8 @@ void Engine::startWorker(const StoredTarget &target)
     connect(slot.worker, &TargetWorker::attemptsRecorded, this, &Engine::attemptsRecorded);
     connect(slot.worker, &TargetWorker::drained, this, &Engine::handleWorkerDrained);
     connect(slot.worker, &TargetWorker::breakerTransition, this, &Engine::breakerTransition);
+    connect(slot.worker, &TargetWorker::metricsUpdated, this,
+        [this](const MetricsSnapshot &m) { m_metrics[m.target] = m; });
     slot.thread->start();
     QMetaObject::invokeMethod(slot.worker, &TargetWorker::start, Qt::QueuedConnection);
     qCInfo(lcDispatch).noquote() << "target" << target.config.name
@@ -287,6 +354,7 @@ void Engine::stop(int drainTimeoutMs)
         return;
     m_stopping = true;
     m_configTimer.stop();
+    m_metricsTimer.stop();
     if (m_workers.empty()) {
         QTimer::singleShot(0, this, &Engine::finishStop);
         return;

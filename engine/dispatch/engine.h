@@ -10,6 +10,7 @@
 
 #include "engine/core/delivery.h"
 #include "engine/dispatch/circuitbreaker.h"
+#include "engine/metrics/metricssnapshot.h"
 #include "engine/store/store.h"
 
 class QThread;
@@ -69,6 +70,9 @@ public:
     void resetBreaker(
         const QString &target, QObject *context, std::function<void(Result<void>)> done);
 
+    /// The latest figures of every running target.
+    QList<MetricsSnapshot> metrics() const;
+
     /// Looks for target changes now rather than at the next poll.
     void reloadTargets();
     /// Tells every worker to look for due deliveries now (after a replay, say).
@@ -78,6 +82,8 @@ Q_SIGNALS:
     void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void targetsChanged(const QStringList &running);
     void breakerTransition(const QString &target, const Tandem::BreakerTransition &transition);
+    /// Every running target's figures, once a second.
+    void metricsUpdated(const QList<Tandem::MetricsSnapshot> &snapshots);
     void stopped();
     void storeError(const QString &message);
 
@@ -95,6 +101,7 @@ private:
     void retireWorker(const QString &name, int drainTimeoutMs);
     void handleWorkerDrained(const QString &name);
     void finishStop();
+    void collectMetrics();
     void changeTarget(std::function<Result<void>(Store &)> change, QObject *context,
         std::function<void(Result<void>)> done);
     void shutDownThreads();
@@ -103,6 +110,9 @@ private:
     std::unique_ptr<StoreThread> m_store;
     std::map<QString, WorkerSlot> m_workers;
     QTimer m_configTimer;
+    QTimer m_metricsTimer;
+    std::map<QString, MetricsSnapshot> m_metrics;
+    bool m_metricsOutstanding = false;
     QTimer m_stopDeadline;
     qint64 m_configVersion = -1;
     bool m_running = false;

@@ -54,6 +54,7 @@ TargetWorker::TargetWorker(
     , m_adaptive(target.config.adaptiveConcurrency, target.config.concurrency)
     , m_retryBudget(target.config.retryBudget)
     , m_resetHandledAtMs(target.breakerResetRequestedAtMs)
+    , m_metricsTimer(this)
     , m_deadlineSweep(this)
     , m_retryFlushTimer(this)
     , m_rng(QRandomGenerator::securelySeeded())
@@ -61,6 +62,14 @@ TargetWorker::TargetWorker(
     m_claimTimer.setSingleShot(true);
     connect(&m_claimTimer, &QTimer::timeout, this, &TargetWorker::requestClaim);
     connect(&m_deadlineSweep, &QTimer::timeout, this, &TargetWorker::sweepDeadlines);
+    m_metricsTimer.setInterval(1000);
+    connect(&m_metricsTimer, &QTimer::timeout, this, [this] {
+        const qint64 now = nowMs();
+        m_metrics.setInFlight(int(m_inFlight.size()));
+        m_metrics.setBreakerState(breakerStateName(m_breaker.state()));
+        m_metrics.setConcurrencyLimit(concurrencyLimit());
+        Q_EMIT metricsUpdated(m_metrics.snapshot(name(), now));
+    });
     m_gateTimer.setSingleShot(true);
     m_gateTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_gateTimer, &QTimer::timeout, this, &TargetWorker::pump);
@@ -80,6 +89,7 @@ TargetWorker::~TargetWorker()
 void TargetWorker::start()
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    m_metricsTimer.start();
     requestClaim();
 }
 
@@ -537,6 +547,9 @@ void TargetWorker::handleFlushed(const QList<AttemptRecord> &records, const Resu
         m_retryFlushTimer.start();
         return;
     }
+    const qint64 now = nowMs();
+    for (const AttemptRecord &r : records)
+        m_metrics.recordAttempt(r, now);
     Q_EMIT attemptsRecorded(name(), records);
     flush();
     checkDrained();

@@ -17,6 +17,7 @@
 #include "engine/dispatch/replyclassifier.h"
 #include "engine/dispatch/retrybudget.h"
 #include "engine/dispatch/tokenbucket.h"
+#include "engine/metrics/targetmetrics.h"
 #include "engine/store/store.h"
 
 class QNetworkAccessManager;
@@ -66,6 +67,8 @@ Q_SIGNALS:
     /// Outcomes, after they are committed to the store; batched, never one signal per delivery.
     void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void drained(const QString &target);
+    /// This target's figures, once a second (pending counts come from the engine).
+    void metricsUpdated(const Tandem::MetricsSnapshot &snapshot);
     /// Every circuit-breaker state change, as it happens (also recorded in the store).
     void breakerTransition(const QString &target, const Tandem::BreakerTransition &transition);
 
@@ -132,6 +135,8 @@ private:
     AdaptiveConcurrency m_adaptive;
     RetryBudget m_retryBudget;
     qint64 m_resetHandledAtMs = 0;
+    TargetMetrics m_metrics;
+    QTimer m_metricsTimer;
     QTimer m_deadlineSweep;
     QTimer m_retryFlushTimer;
     QRandomGenerator m_rng;

@@ -77,6 +77,18 @@ QList<Migration> migrations()
                 QStringLiteral(
                     "ALTER TABLE targets ADD COLUMN breaker_reset_at INTEGER NOT NULL DEFAULT 0"),
             } },
+        { 4,
+            {
+                // resolution_s: 1 (kept an hour) or 60 (kept eight days); snapshot: the JSON of
+                // MetricsSnapshot, whose counters restart with the engine (charts take rates).
+                QStringLiteral("CREATE TABLE metrics_history ("
+                               " id INTEGER PRIMARY KEY, target TEXT NOT NULL, at INTEGER NOT NULL,"
+                               " resolution_s INTEGER NOT NULL, snapshot TEXT NOT NULL)"),
+                QStringLiteral(
+                    "CREATE INDEX metrics_history_at ON metrics_history (resolution_s, at)"),
+                QStringLiteral(
+                    "CREATE INDEX metrics_history_target ON metrics_history (target, id)"),
+            } },
     };
 }
 

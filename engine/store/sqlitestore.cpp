@@ -577,6 +577,62 @@ Result<void> SqliteStore::recordBreakerTransition(qint64 targetId, const Breaker
     });
 }
 
+Result<void> SqliteStore::recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 now)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto insert = d->statement(QStringLiteral("INSERT INTO metrics_history (target, at, "
+                                                  "resolution_s, snapshot) VALUES (?, ?, ?, ?)"));
+        if (!insert)
+            return fail(insert.error());
+        // The first snapshot of each minute is also the minute's row.
+        auto lastMinute = d->scalar(
+            QStringLiteral(
+                "SELECT coalesce(max(at), 0) FROM metrics_history WHERE resolution_s = 60"),
+            {}, QStringLiteral("reading the metrics history"));
+        if (!lastMinute)
+            return fail(lastMinute.error());
+        const bool newMinute = now / 60'000 != *lastMinute / 60'000;
+        for (const MetricsSnapshot &m : snapshots) {
+            const QString json
+                = QString::fromUtf8(QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+            for (int resolution : { 1, 60 }) {
+                if (resolution == 60 && !newMinute)
+                    continue;
+                (*insert)->bindValue(0, m.target);
+                (*insert)->bindValue(1, now);
+                (*insert)->bindValue(2, resolution);
+                (*insert)->bindValue(3, json);
+                if (auto r = d->run(*insert, QStringLiteral("recording metrics")); !r)
+                    return r;
+            }
+        }
+        if (newMinute) {
+            QSqlQuery prune(d->db);
+            prune.prepare(QStringLiteral("DELETE FROM metrics_history WHERE (resolution_s = 1 AND "
+                                         "at < ?) OR (resolution_s = 60 AND at < ?)"));
+            prune.addBindValue(now - 3'600'000);
+            prune.addBindValue(now - 8LL * 86'400'000);
+            if (!prune.exec())
+                return fail(
+                    d->error(QStringLiteral("pruning the metrics history"), prune.lastError()));
+        }
+        return {};
+    });
+}
+
+Result<QHash<QString, QJsonObject>> SqliteStore::latestMetrics()
+{
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral("SELECT target, snapshot FROM metrics_history WHERE id IN "
+                               "(SELECT max(id) FROM metrics_history GROUP BY target)")))
+        return fail(d->error(QStringLiteral("reading the latest metrics"), q.lastError()));
+    QHash<QString, QJsonObject> out;
+    while (q.next())
+        out.insert(q.value(0).toString(),
+            QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
+    return out;
+}
+
 Result<void> SqliteStore::importTargets(const QList<TargetConfig> &configs)
 {
     return atomically(*d, [&]() -> Result<void> {

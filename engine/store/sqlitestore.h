@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;
@@ -43,6 +43,8 @@ public:
     Result<void> setPaused(const QString &name, bool paused) override;
     Result<void> requestBreakerReset(const QString &name, qint64 nowMs) override;
     Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) override;
+    Result<void> recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 nowMs) override;
+    Result<QHash<QString, QJsonObject>> latestMetrics() override;
     Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) override;
     Result<int> requeueInFlight(qint64 nowMs) override;
 

@@ -4,6 +4,8 @@
 #include <optional>
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -11,6 +13,7 @@
 #include "engine/core/delivery.h"
 #include "engine/core/error.h"
 #include "engine/core/targetconfig.h"
+#include "engine/metrics/metricssnapshot.h"
 
 namespace Tandem {
 
@@ -137,6 +140,11 @@ public:
     virtual Result<void> removeTarget(const QString &name) = 0;
     /// Asks the engine serving this store to reset the target's circuit breaker.
     virtual Result<void> requestBreakerReset(const QString &name, qint64 nowMs) = 0;
+    /// Keeps the figures of every target: one row a second for the last hour, one a minute
+    /// for eight days; older rows are removed, so the history stays bounded.
+    virtual Result<void> recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 nowMs) = 0;
+    /// The latest recorded figures per target name (what `tandem status` shows).
+    virtual Result<QHash<QString, QJsonObject>> latestMetrics() = 0;
     /// Records a breaker transition (history for operators and the console).
     virtual Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) = 0;
     /// Holds (paused) or releases a target; changes the configuration version like an edit.
