@@ -69,6 +69,14 @@ QList<Command> commands()
                     QStringLiteral("Address of the HTTP endpoint (/metrics, /v1/health); default "
                                    "$TANDEM_LISTEN, else 127.0.0.1:8470; port 0 picks a free one."),
                     QStringLiteral("ADDRESS:PORT") },
+                { QStringLiteral("backlog-high"),
+                    QStringLiteral("Refuse new messages while more deliveries than this wait "
+                                   "(kept in the store for every producer; default 10000000)."),
+                    QStringLiteral("N") },
+                { QStringLiteral("backlog-low"),
+                    QStringLiteral("Accept again once fewer than this wait (default 80 % of the "
+                                   "high-water mark)."),
+                    QStringLiteral("N") },
                 { QStringLiteral("drain-timeout"),
                     QStringLiteral(
                         "How long to let in-flight requests finish when stopping (default 30)."),

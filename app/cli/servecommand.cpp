@@ -16,6 +16,7 @@
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
 #include "engine/store/sqlitestore.h"
+#include "engine/store/store.h"
 
 Q_LOGGING_CATEGORY(lcServe, "tandem.serve")
 
@@ -153,6 +154,26 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
         if (!store)
             return context.failWith(store.error());
         if (auto r = demoSetup.prepare(**store); !r)
+            return context.failWith(r.error());
+    }
+
+    if (parser.isSet(QStringLiteral("backlog-high"))
+        || parser.isSet(QStringLiteral("backlog-low"))) {
+        bool highOk = true, lowOk = true;
+        Store::BacklogLimits limits;
+        if (parser.isSet(QStringLiteral("backlog-high")))
+            limits.highWater = parser.value(QStringLiteral("backlog-high")).toLongLong(&highOk);
+        limits.lowWater = parser.isSet(QStringLiteral("backlog-low"))
+            ? parser.value(QStringLiteral("backlog-low")).toLongLong(&lowOk)
+            : limits.highWater * 4 / 5;
+        if (!highOk || !lowOk)
+            return context.failWith(
+                QStringLiteral("--backlog-high and --backlog-low take whole numbers"),
+                ExitUsageError);
+        auto store = serveContext.openStore();
+        if (!store)
+            return context.failWith(store.error());
+        if (auto r = (*store)->setBacklogLimits(limits); !r)
             return context.failWith(r.error());
     }
 

@@ -16,6 +16,7 @@ struct Error
         NotFound,
         Store, ///< the store could not be opened, read or written
         StoreLocked, ///< another engine holds the data directory
+        Overloaded, ///< the backlog limit is reached: try again later
         Io,
         Network,
         Internal,

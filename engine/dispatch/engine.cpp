@@ -203,6 +203,11 @@ void Engine::collectMetrics()
                 applyCounts(m, *counts, now);
             if (auto r = s.recordMetrics(snapshots, now); !r)
                 return fail(r.error());
+            qint64 waiting = 0;
+            for (const TargetCounts &c : *counts)
+                waiting += c.pending + c.inFlight;
+            if (auto r = s.updateBacklogState(waiting); !r)
+                return fail(r.error());
             return counts;
         },
         [this](const Result<QList<TargetCounts>> &r) {

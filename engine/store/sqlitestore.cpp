@@ -59,6 +59,14 @@ public:
     QSqlDatabase db;
     int depth = 0; ///< open transaction scopes (batch and nested methods)
     bool durable = true; ///< the connection's synchronous setting: FULL (true) or NORMAL
+    // Deliveries waiting (pending, in flight, retrying) as last counted: counting is linear in
+    // the backlog, so it is redone at most once a second, or after this connection changed it.
+    std::optional<qint64> openDeliveries;
+    qint64 openCountedAtMs = 0;
+
+    Result<void> admit(qint64 incoming, qint64 now);
+    Result<std::optional<QString>> meta(const QString &key);
+    Result<void> setMeta(const QString &key, const QString &value);
     QHash<QString, QSqlQuery> prepared;
 
     Error error(const QString &what, const QSqlError &e) const
@@ -633,6 +641,117 @@ Result<QHash<QString, QJsonObject>> SqliteStore::latestMetrics()
     return out;
 }
 
+Result<std::optional<QString>> SqliteStore::Private::meta(const QString &key)
+{
+    auto q = statement(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (!q)
+        return fail(q.error());
+    (*q)->bindValue(0, key);
+    if (auto r = run(*q, QStringLiteral("reading settings")); !r)
+        return fail(r.error());
+    std::optional<QString> v;
+    if ((*q)->next())
+        v = (*q)->value(0).toString();
+    (*q)->finish();
+    return v;
+}
+
+Result<void> SqliteStore::Private::setMeta(const QString &key, const QString &value)
+{
+    auto q = statement(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    if (!q)
+        return fail(q.error());
+    (*q)->bindValue(0, key);
+    (*q)->bindValue(1, value);
+    return run(*q, QStringLiteral("saving settings"));
+}
+
+Result<void> SqliteStore::setBacklogLimits(const BacklogLimits &limits)
+{
+    if (limits.highWater < 1 || limits.lowWater < 0 || limits.lowWater > limits.highWater)
+        return fail(Error::invalid(
+            QStringLiteral("backlog limits: the low-water mark (%1) must be between 0 and the "
+                           "high-water mark (%2), which must be at least 1")
+                .arg(limits.lowWater)
+                .arg(limits.highWater)));
+    return atomically(*d, [&]() -> Result<void> {
+        if (auto r
+            = d->setMeta(QStringLiteral("backlog_high_water"), QString::number(limits.highWater));
+            !r)
+            return r;
+        return d->setMeta(QStringLiteral("backlog_low_water"), QString::number(limits.lowWater));
+    });
+}
+
+Result<Store::BacklogLimits> SqliteStore::backlogLimits()
+{
+    BacklogLimits limits;
+    auto high = d->meta(QStringLiteral("backlog_high_water"));
+    auto low = d->meta(QStringLiteral("backlog_low_water"));
+    if (!high)
+        return fail(high.error());
+    if (!low)
+        return fail(low.error());
+    if (*high)
+        limits.highWater = (*high)->toLongLong();
+    if (*low)
+        limits.lowWater = (*low)->toLongLong();
+    return limits;
+}
+
+Result<bool> SqliteStore::updateBacklogState(qint64 waiting)
+{
+    return atomically(*d, [&]() -> Result<bool> {
+        auto limits = backlogLimits();
+        auto refusing = d->meta(QStringLiteral("backlog_refusing"));
+        if (!limits)
+            return fail(limits.error());
+        if (!refusing)
+            return fail(refusing.error());
+        const bool was = *refusing && **refusing == u"1";
+        const bool now = was ? waiting > limits->lowWater : waiting >= limits->highWater;
+        if (now != was || !*refusing) {
+            if (auto r = d->setMeta(QStringLiteral("backlog_refusing"),
+                    now ? QStringLiteral("1") : QStringLiteral("0"));
+                !r)
+                return fail(r.error());
+        }
+        return now;
+    });
+}
+
+Result<void> SqliteStore::Private::admit(qint64 incoming, qint64 now)
+{
+    auto high = meta(QStringLiteral("backlog_high_water"));
+    auto low = meta(QStringLiteral("backlog_low_water"));
+    auto refusing = meta(QStringLiteral("backlog_refusing"));
+    if (!high || !low || !refusing)
+        return fail(!high ? high.error() : !low ? low.error() : refusing.error());
+    const BacklogLimits defaults;
+    const qint64 highWater = *high ? (*high)->toLongLong() : defaults.highWater;
+    const qint64 lowWater = *low ? (*low)->toLongLong() : defaults.lowWater;
+    if (!openDeliveries || now - openCountedAtMs >= 1000) {
+        auto n = scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state IN (0, 1, 2)"),
+            {}, QStringLiteral("counting the backlog"));
+        if (!n)
+            return fail(n.error());
+        openDeliveries = *n;
+        openCountedAtMs = now;
+    }
+    // Refused while the engine says the backlog has not yet fallen to the low-water mark, and
+    // whenever this batch would take it over the high-water mark.
+    if ((*refusing && **refusing == u"1") || *openDeliveries + incoming > highWater)
+        return fail(Error { Error::Code::Overloaded,
+            QStringLiteral("backlog limit reached: %1 deliveries are waiting (high-water mark %2); "
+                           "new messages "
+                           "are accepted again below %3, so nothing was enqueued")
+                .arg(*openDeliveries)
+                .arg(highWater)
+                .arg(lowWater) });
+    return {};
+}
+
 Result<void> SqliteStore::importTargets(const QList<TargetConfig> &configs)
 {
     return atomically(*d, [&]() -> Result<void> {
@@ -667,6 +786,10 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             while ((*q)->next())
                 targetIds.append((*q)->value(0).toLongLong());
             (*q)->finish();
+        }
+        if (!targetIds.isEmpty()) {
+            if (auto r = d->admit(qint64(messages.size()) * targetIds.size(), now); !r)
+                return fail(r.error());
         }
         if (targetIds.isEmpty())
             return fail(Error::invalid(
@@ -716,6 +839,8 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             }
             ids.append(uuid);
         }
+        if (d->openDeliveries)
+            *d->openDeliveries += qint64(messages.size()) * targetIds.size();
         return ids;
     });
 }
@@ -843,6 +968,12 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
             upd.bindValue(8, r.deliveryId);
             if (auto res = d->run(&upd, QStringLiteral("updating a delivery")); !res)
                 return res;
+        }
+        if (d->openDeliveries) {
+            for (const AttemptRecord &r : records) {
+                if (r.newState == DeliveryState::Delivered || r.newState == DeliveryState::Dead)
+                    --*d->openDeliveries;
+            }
         }
         return {};
     });
@@ -999,6 +1130,7 @@ Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const
 
 Result<int> SqliteStore::replay(const DeadLetterSelection &s, qint64 now)
 {
+    d->openDeliveries.reset(); // replayed deliveries wait again: count afresh
     // A new round: attempts count from zero again, the history of earlier rounds stays.
     return d->updateDead(s,
         QStringLiteral("state = 0, attempts = 0, round = round + 1, due_at = ?, last_delay_ms = 0, "

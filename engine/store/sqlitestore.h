@@ -41,6 +41,9 @@ public:
     Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs,
         Ordering ordering = Ordering::None, DeadKeyPolicy onDead = DeadKeyPolicy::Block) override;
     Result<void> setPaused(const QString &name, bool paused) override;
+    Result<void> setBacklogLimits(const BacklogLimits &limits) override;
+    Result<BacklogLimits> backlogLimits() override;
+    Result<bool> updateBacklogState(qint64 waitingDeliveries) override;
     Result<void> requestBreakerReset(const QString &name, qint64 nowMs) override;
     Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) override;
     Result<void> recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 nowMs) override;

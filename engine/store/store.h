@@ -147,6 +147,19 @@ public:
     virtual Result<QHash<QString, QJsonObject>> latestMetrics() = 0;
     /// Records a breaker transition (history for operators and the console).
     virtual Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) = 0;
+    /// The backlog limit: enqueue refuses (Error::Overloaded, nothing stored) once more than
+    /// `highWater` deliveries are waiting, and accepts again below `lowWater`.
+    struct BacklogLimits
+    {
+        qint64 highWater = 10'000'000;
+        qint64 lowWater = 8'000'000;
+    };
+    virtual Result<void> setBacklogLimits(const BacklogLimits &limits) = 0;
+    /// The engine reports the waiting deliveries once a second: refusing starts at the
+    /// high-water mark and ends at the low-water mark (kept in the store, so every producer
+    /// agrees). Returns whether new messages are refused.
+    virtual Result<bool> updateBacklogState(qint64 waitingDeliveries) = 0;
+    virtual Result<BacklogLimits> backlogLimits() = 0;
     /// Holds (paused) or releases a target; changes the configuration version like an edit.
     virtual Result<void> setPaused(const QString &name, bool paused) = 0;
     /// Import: replaces the named targets and adds new ones; targets not in the list are kept.
