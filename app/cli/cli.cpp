@@ -77,6 +77,13 @@ QList<Command> commands()
                     QStringLiteral("Accept again once fewer than this wait (default 80 % of the "
                                    "high-water mark)."),
                     QStringLiteral("N") },
+                { QStringLiteral("log-level"),
+                    QStringLiteral(
+                        "info (state changes) or debug (also every attempt) for the JSON "
+                        "log in DIR/logs/tandem.log (default info)."),
+                    QStringLiteral("LEVEL"), QStringLiteral("info") },
+                { QStringLiteral("log-json"),
+                    QStringLiteral("Also write the JSON log lines to stderr.") },
                 { QStringLiteral("drain-timeout"),
                     QStringLiteral(
                         "How long to let in-flight requests finish when stopping (default 30)."),

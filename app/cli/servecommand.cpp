@@ -15,6 +15,7 @@
 #include "app/unixsignalwatcher.h"
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
+#include "engine/log/eventlog.h"
 #include "engine/store/sqlitestore.h"
 #include "engine/store/store.h"
 
@@ -183,6 +184,17 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     qCInfo(lcServe).noquote() << QStringLiteral("serving %1 (pid %2)")
                                      .arg(dataDir)
                                      .arg(QCoreApplication::applicationPid());
+
+    const QString level = parser.value(QStringLiteral("log-level"));
+    if (level != u"info" && level != u"debug")
+        return context.failWith(
+            QStringLiteral("--log-level must be info or debug"), ExitUsageError);
+    EventLog eventLog({ QDir(dataDir).filePath(QStringLiteral("logs")),
+        level == u"debug" ? EventLog::Level::Debug : EventLog::Level::Info,
+        parser.isSet(QStringLiteral("log-json")) });
+    if (auto r = eventLog.open(); !r)
+        return context.failWith(r.error());
+    eventLog.attach(engine);
 
     HttpApi api(engine);
     if (auto bound = api.listen(listenAddress, listenPort); !bound) {

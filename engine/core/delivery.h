@@ -72,6 +72,8 @@ struct ClaimedDelivery
 struct AttemptRecord
 {
     qint64 deliveryId = 0;
+    QString messageId; ///< for logs and listeners; not stored again
+    QByteArray traceparent; ///< the W3C traceparent the attempt carried (empty if none went out)
     int round = 0;
     int attemptNo = 0;
     AttemptOutcome outcome;

@@ -68,18 +68,20 @@ ErrorClass errorClassForStatus(int s)
 
 namespace DeliveryPolicy {
 
-std::optional<QString> expiredReason(const ClaimedDelivery &d, const RetryPolicy &policy, qint64 nowMs)
+std::optional<QString> expiredReason(
+    const ClaimedDelivery &d, const RetryPolicy &policy, qint64 nowMs)
 {
     if (nowMs - d.createdAtMs > policy.maxAgeS * 1000)
         return QStringLiteral("max age of %1 s exceeded").arg(policy.maxAgeS);
     return std::nullopt;
 }
 
-AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome, const RetryPolicy &policy,
-    qint64 nowMs, QRandomGenerator &rng)
+AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome,
+    const RetryPolicy &policy, qint64 nowMs, QRandomGenerator &rng)
 {
     AttemptRecord r;
     r.deliveryId = d.deliveryId;
+    r.messageId = d.messageId;
     r.round = d.round;
     r.attemptNo = d.attempts + 1;
     r.outcome = outcome;
@@ -109,7 +111,8 @@ AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome, co
     }
     if (r.attemptNo >= policy.maxAttempts) {
         r.newState = DeliveryState::Dead;
-        r.deadReason = QStringLiteral("gave up after %1 attempts; last: %2").arg(r.attemptNo).arg(what);
+        r.deadReason
+            = QStringLiteral("gave up after %1 attempts; last: %2").arg(r.attemptNo).arg(what);
         return r;
     }
 
@@ -119,9 +122,10 @@ AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome, co
     const qint64 deadline = d.createdAtMs + policy.maxAgeS * 1000;
     if (nowMs + delay > deadline) {
         r.newState = DeliveryState::Dead;
-        r.deadReason = QStringLiteral("max age of %1 s would pass before the next attempt; last: %2")
-                           .arg(policy.maxAgeS)
-                           .arg(what);
+        r.deadReason
+            = QStringLiteral("max age of %1 s would pass before the next attempt; last: %2")
+                  .arg(policy.maxAgeS)
+                  .arg(what);
         return r;
     }
     r.newState = DeliveryState::RetryWait;

@@ -30,6 +30,7 @@ AttemptRecord unattempted(const ClaimedDelivery &d, DeliveryState state)
 {
     AttemptRecord r;
     r.deliveryId = d.deliveryId;
+    r.messageId = d.messageId;
     r.round = d.round;
     r.attemptNo = d.attempts;
     r.attempted = false;
@@ -382,8 +383,9 @@ void TargetWorker::send(const ClaimedDelivery &d)
     request.setRawHeader(QByteArrayLiteral("Idempotency-Key"), d.idempotencyKey);
     request.setRawHeader(QByteArrayLiteral("X-Tandem-Message-Id"), d.messageId.toLatin1());
     request.setRawHeader(QByteArrayLiteral("X-Tandem-Attempt"), QByteArray::number(d.attempts + 1));
-    request.setRawHeader(QByteArrayLiteral("traceparent"),
-        QByteArrayLiteral("00-") + d.traceId + '-' + newSpanId() + QByteArrayLiteral("-01"));
+    const QByteArray traceparent
+        = QByteArrayLiteral("00-") + d.traceId + '-' + newSpanId() + QByteArrayLiteral("-01");
+    request.setRawHeader(QByteArrayLiteral("traceparent"), traceparent);
 
     Manager *m = pickManager();
     QNetworkReply *reply = m->nam->sendCustomRequest(request, m_target.config.method, d.payload);
@@ -395,6 +397,7 @@ void TargetWorker::send(const ClaimedDelivery &d)
     f.startedAtMs = now;
     f.timer.start();
     f.config = m_target.config;
+    f.traceparent = traceparent;
 
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReplyFinished(reply); });
     // Read the answer as it arrives, keeping only an excerpt: a hostile target cannot make the
@@ -501,7 +504,9 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
     --m->inFlight;
     if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
         m->http2 = true;
-    addRecord(DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng));
+    AttemptRecord record = DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng);
+    record.traceparent = f.traceparent;
+    addRecord(record);
     if (multiplexes(*m) && !m->retired && outcome.httpStatus == 0 && f.abort == AbortReason::None)
         handleConnectionFailure(m);
     else if (multiplexes(*m) && !m->retired && f.abort == AbortReason::AttemptTimeout)

@@ -92,6 +92,7 @@ private:
         AbortReason abort = AbortReason::None;
         bool requestSent = false;
         TargetConfig config; ///< the configuration this attempt runs under
+        QByteArray traceparent;
     };
 
     void pump();

@@ -21,6 +21,8 @@
 #include "engine/dispatch/retrybudget.h"
 #include "engine/dispatch/targetworker.h"
 #include "engine/dispatch/tokenbucket.h"
+#include "engine/ingest/httpapi.h"
+#include "engine/log/eventlog.h"
 #include "engine/metrics/latencywindow.h"
 #include "engine/metrics/metricssnapshot.h"
 #include "engine/metrics/prometheustext.h"
