@@ -49,6 +49,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
             ExitUsageError);
     const QByteArray key = parser.value(QStringLiteral("key")).toUtf8();
     const QByteArray partition = parser.value(QStringLiteral("partition")).toUtf8();
+    const QByteArray traceparent = parser.value(QStringLiteral("traceparent")).toLatin1();
 
     QFile input;
     const bool opened = path == u"-" ? input.open(stdin, QIODevice::ReadOnly)
@@ -123,7 +124,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
             continue;
         if (auto problem = checkJson(trimmed, lineNo))
             return abort(*problem, ExitUsageError);
-        chunk.append(NewMessage { trimmed, key, partition });
+        chunk.append(NewMessage { trimmed, key, partition, traceparent });
         if (chunk.size() >= ChunkSize) {
             if (auto e = flushChunk())
                 return abort(e->message, codeFor(*e));
@@ -136,7 +137,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
     if (!jsonLines) {
         if (auto problem = checkJson(document, documentLine))
             return abort(*problem, ExitUsageError);
-        chunk.append(NewMessage { document.trimmed(), key, partition });
+        chunk.append(NewMessage { document.trimmed(), key, partition, traceparent });
     }
     if (!key.isEmpty() && count + chunk.size() > 1)
         return abort(

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/core/ids.h"
 
+#include <algorithm>
+
+#include <QByteArrayList>
 #include <QRandomGenerator>
 
 namespace Tandem {
@@ -34,5 +37,20 @@ QString newMessageId(qint64 unixMs)
 QByteArray newTraceId() { return randomHex(16); }
 
 QByteArray newSpanId() { return randomHex(8); }
+
+QByteArray traceIdOf(const QByteArray &traceparent)
+{
+    const QByteArrayList parts = traceparent.trimmed().split('-');
+    auto hex = [](const QByteArray &s, int size) {
+        return s.size() == size && std::all_of(s.begin(), s.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        });
+    };
+    auto zero = [](const QByteArray &s) { return s.count('0') == s.size(); };
+    if (parts.size() != 4 || !hex(parts[0], 2) || parts[0] == "ff" || !hex(parts[1], 32)
+        || zero(parts[1]) || !hex(parts[2], 16) || zero(parts[2]) || !hex(parts[3], 2))
+        return {};
+    return parts[1];
+}
 
 } // namespace Tandem

@@ -13,6 +13,10 @@ QString newMessageId(qint64 unixMs);
 /// A W3C trace-context trace id (32 lower-case hex digits, never all zero).
 QByteArray newTraceId();
 
+/// The trace id of a valid W3C traceparent ("00-<32 hex>-<16 hex>-<2 hex>", ids not all
+/// zero), or an empty array if `traceparent` is not one.
+QByteArray traceIdOf(const QByteArray &traceparent);
+
 /// A W3C trace-context parent/span id (16 lower-case hex digits, never all zero).
 QByteArray newSpanId();
 

@@ -774,6 +774,15 @@ Result<qint64> SqliteStore::configVersion()
 
 Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint64 now)
 {
+    for (qsizetype n = 0; n < messages.size(); ++n) {
+        if (!messages.at(n).traceparent.isEmpty()
+            && traceIdOf(messages.at(n).traceparent).isEmpty())
+            return fail(Error::invalid(
+                QStringLiteral("message %1: \"%2\" is not a W3C traceparent "
+                               "(00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>)")
+                    .arg(n + 1)
+                    .arg(QString::fromLatin1(messages.at(n).traceparent.left(100)))));
+    }
     return atomically(*d, [&]() -> Result<QStringList> {
         QList<qint64> targetIds;
         {
@@ -820,7 +829,9 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             im.bindValue(2,
                 m.partitionKey.isEmpty() ? QVariant()
                                          : QVariant(QString::fromUtf8(m.partitionKey)));
-            im.bindValue(3, QString::fromLatin1(newTraceId()));
+            const QByteArray producerTrace = traceIdOf(m.traceparent);
+            im.bindValue(
+                3, QString::fromLatin1(producerTrace.isEmpty() ? newTraceId() : producerTrace));
             im.bindValue(4, m.payload);
             im.bindValue(5, now);
             if (auto r = d->run(&im, QStringLiteral("storing a message")); !r)

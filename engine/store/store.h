@@ -20,9 +20,12 @@ namespace Tandem {
 /// A message as a producer hands it over.
 struct NewMessage
 {
-    QByteArray payload; ///< JSON, validated by the caller
-    QByteArray idempotencyKey; ///< empty: the message id is used
-    QByteArray partitionKey;
+    QByteArray payload = {}; ///< JSON, validated by the caller
+    QByteArray idempotencyKey = {}; ///< empty: the message id is used
+    QByteArray partitionKey = {};
+    /// The producer's W3C traceparent, if it sent one: its trace id becomes the message's, so
+    /// every attempt is a span of the producer's trace. Invalid values are refused by enqueue.
+    QByteArray traceparent = {};
 };
 
 struct StoredTarget

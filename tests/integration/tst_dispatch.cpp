@@ -212,6 +212,45 @@ private Q_SLOTS:
         stop(*engine);
     }
 
+    void producerTraceparentIsContinued()
+    {
+        m_b->setBehaviour(
+            [](const HttpExchange &e) { return attemptOf(e) == 1 ? answer(503) : answer(200); });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 10 } } } });
+        const QByteArray producer
+            = QByteArrayLiteral("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        QStringList ids;
+        engine->enqueue({ NewMessage { QByteArrayLiteral("{}"), {}, {}, producer } }, this,
+            [&](const Result<QStringList> &r) { ids = r.value_or(QStringList {}); });
+        QTRY_COMPARE_WITH_TIMEOUT(ids.size(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), 1, 5000);
+        const QList<HttpExchange> got = m_a->takeReceived() + m_b->takeReceived();
+        QCOMPARE(got.size(), 3); // a once, b twice (503 then 200)
+        QSet<QByteArray> spans;
+        for (const HttpExchange &e : got) {
+            const QByteArrayList tp = e.header("traceparent").split('-');
+            QCOMPARE(tp.size(), 4);
+            QCOMPARE(tp[1],
+                QByteArrayLiteral("4bf92f3577b34da6a3ce929d0e0e4736")); // the producer's trace
+            QVERIFY(tp[2] != QByteArrayLiteral("00f067aa0ba902b7")); // each attempt its own span
+            spans.insert(tp[2]);
+        }
+        QCOMPARE(spans.size(), 3);
+
+        bool refused = false;
+        engine->enqueue({ NewMessage { QByteArrayLiteral("{}"), {}, {},
+                            QByteArrayLiteral("00-nothex-00f067aa0ba902b7-01") } },
+            this, [&](const Result<QStringList> &r) {
+                refused = !r && r.error().message.contains(QStringLiteral("traceparent"));
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(refused, 5000);
+        stop(*engine);
+    }
+
     void targetBAnswering503ThenRecovering()
     {
         m_b->setBehaviour(
