@@ -7,40 +7,15 @@
 
 #include <QLocale>
 
+#include "engine/core/jsonfields.h"
+
 namespace Tandem {
 
+using JsonFields::formatNumber;
+using JsonFields::join;
+using JsonFields::readNumber;
+
 namespace {
-
-QString join(const QString &where, QLatin1StringView key)
-{
-    return where.isEmpty() ? QString(key) : where + u'.' + key;
-}
-
-QString formatNumber(double d)
-{
-    if (d == std::floor(d) && std::abs(d) < 1e15)
-        return QString::number(qint64(d));
-    return QString::number(d, 'g', QLocale::FloatingPointShortest);
-}
-
-// Reads `key` when present: a number within [min, max], a whole one if `whole`.
-Result<double> readNumber(const QJsonObject &o, const QString &where, QLatin1StringView key,
-    double current, double min, double max, bool whole)
-{
-    if (!o.contains(key))
-        return current;
-    const QJsonValue v = o.value(key);
-    const QString field = join(where, key);
-    const double d = v.toDouble();
-    if (!v.isDouble() || (whole && d != std::floor(d)))
-        return fail(Error::invalid(whole ? QStringLiteral("%1: must be a whole number").arg(field)
-                                         : QStringLiteral("%1: must be a number").arg(field)));
-    if (!(d >= min && d <= max))
-        return fail(
-            Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
-                               .arg(field, formatNumber(d), formatNumber(min), formatNumber(max))));
-    return d;
-}
 
 RetryBudgetConfig sanitised(RetryBudgetConfig c)
 {

@@ -65,6 +65,8 @@ public:
     qint64 openCountedAtMs = 0;
 
     Result<void> admit(qint64 incoming, qint64 now);
+    Result<void> changeTarget(
+        const QString &name, const QString &assignment, const QVariant &value, const QString &what);
     Result<std::optional<QString>> meta(const QString &key);
     Result<void> setMeta(const QString &key, const QString &value);
     QHash<QString, QSqlQuery> prepared;
@@ -520,48 +522,40 @@ Result<void> SqliteStore::removeTarget(const QString &name)
     });
 }
 
-Result<void> SqliteStore::setPaused(const QString &name, bool paused)
+Result<void> SqliteStore::Private::changeTarget(
+    const QString &name, const QString &assignment, const QVariant &value, const QString &what)
 {
-    return atomically(*d, [&]() -> Result<void> {
-        auto existing = d->targetByName(name);
+    return atomically(*this, [&]() -> Result<void> {
+        auto existing = targetByName(name);
         if (!existing)
             return fail(existing.error());
         if (!*existing)
             return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
-        QSqlQuery q(d->db);
-        q.prepare(QStringLiteral("UPDATE targets SET paused = ?, updated_at = ? WHERE id = ?"));
-        q.addBindValue(paused);
-        q.addBindValue(nowMs());
+        // `assignment` is one of this file's literals, never user input.
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE targets SET %1 = ? WHERE id = ?").arg(assignment));
+        q.addBindValue(value);
         q.addBindValue((*existing)->id);
         if (!q.exec())
-            return fail(d->error(QStringLiteral("pausing target %1").arg(name), q.lastError()));
-        auto v = d->bumpConfigVersion();
+            return fail(error(what.arg(name), q.lastError()));
+        // Any change to a target reaches running engines through the configuration version.
+        auto v = bumpConfigVersion();
         if (!v)
             return fail(v.error());
         return {};
     });
 }
 
+Result<void> SqliteStore::setPaused(const QString &name, bool paused)
+{
+    return d->changeTarget(
+        name, QStringLiteral("paused"), paused, QStringLiteral("pausing target %1"));
+}
+
 Result<void> SqliteStore::requestBreakerReset(const QString &name, qint64 now)
 {
-    return atomically(*d, [&]() -> Result<void> {
-        auto existing = d->targetByName(name);
-        if (!existing)
-            return fail(existing.error());
-        if (!*existing)
-            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
-        QSqlQuery q(d->db);
-        q.prepare(QStringLiteral("UPDATE targets SET breaker_reset_at = ? WHERE id = ?"));
-        q.addBindValue(now);
-        q.addBindValue((*existing)->id);
-        if (!q.exec())
-            return fail(d->error(
-                QStringLiteral("requesting a breaker reset of %1").arg(name), q.lastError()));
-        auto v = d->bumpConfigVersion();
-        if (!v)
-            return fail(v.error());
-        return {};
-    });
+    return d->changeTarget(name, QStringLiteral("breaker_reset_at"), now,
+        QStringLiteral("requesting a breaker reset of %1"));
 }
 
 Result<void> SqliteStore::recordBreakerTransition(qint64 targetId, const BreakerTransition &t)
