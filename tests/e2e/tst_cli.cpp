@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/testjson.h"
+
 // The command line of DESIGN.md §4, tested on the real binary (TANDEM_BINARY): exit codes (0 ok,
 // 1 runtime error, 2 usage error), messages, and what an operator would check afterwards.
 
@@ -27,7 +29,7 @@ constexpr int ProcessTimeoutMs = 20'000;
 
 // Test JSON is written with single quotes (readable without raw string literals, which moc does
 // not always cope with). No test value contains a quote itself.
-QByteArray json(const char *singleQuoted) { return QByteArray(singleQuoted).replace('\'', '"'); }
+using Tandem::TestJson::json;
 
 struct Outcome
 {

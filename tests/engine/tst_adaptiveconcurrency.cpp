@@ -8,9 +8,13 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "tests/support/testjson.h"
+
 #include "engine/dispatch/adaptiveconcurrency.h"
 
 using namespace Tandem;
+
+using Tandem::TestJson::jsonValue;
 
 namespace {
 
@@ -74,16 +78,6 @@ QString describe(const QList<Change> &changes)
     return parts.join(QStringLiteral(", "));
 }
 
-// As in tst_tokenbucket: single-quoted JSON, wrapped so that a bare value parses.
-QJsonValue jsonValue(const char *singleQuoted)
-{
-    const QByteArray text = "{\"v\": " + QByteArray(singleQuoted).replace('\'', '"') + '}';
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        qFatal("test data is not JSON: %s", singleQuoted);
-    return doc.object().value(QStringLiteral("v"));
-}
 
 } // namespace
 

@@ -5,9 +5,13 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "tests/support/testjson.h"
+
 #include "engine/dispatch/retrybudget.h"
 
 using namespace Tandem;
+
+using Tandem::TestJson::jsonValue;
 
 namespace {
 
@@ -29,16 +33,6 @@ int spendAll(RetryBudget &budget, qint64 nowMs)
     return allowed;
 }
 
-// As in tst_tokenbucket: single-quoted JSON, wrapped so that a bare value parses.
-QJsonValue jsonValue(const char *singleQuoted)
-{
-    const QByteArray text = "{\"v\": " + QByteArray(singleQuoted).replace('\'', '"') + '}';
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        qFatal("test data is not JSON: %s", singleQuoted);
-    return doc.object().value(QStringLiteral("v"));
-}
 
 } // namespace
 

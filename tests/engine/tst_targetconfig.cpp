@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "tests/support/testjson.h"
+
 #include "engine/core/targetconfig.h"
 
 using namespace Tandem;
@@ -16,7 +18,7 @@ using Edit = std::function<void(TargetConfig &)>;
 
 // Test JSON is written with single quotes, which keeps it readable without raw string literals
 // (moc's tokenizer does not cope with all of them). No test value contains a quote itself.
-QByteArray json(const char *singleQuoted) { return QByteArray(singleQuoted).replace('\'', '"'); }
+using Tandem::TestJson::json;
 
 const QByteArray kMinimal
     = json("{'name': 'inventory', 'url': 'https://inventory.internal/orders'}");

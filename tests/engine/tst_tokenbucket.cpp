@@ -5,9 +5,13 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "tests/support/testjson.h"
+
 #include "engine/dispatch/tokenbucket.h"
 
 using namespace Tandem;
+
+using Tandem::TestJson::jsonValue;
 
 namespace {
 
@@ -24,16 +28,6 @@ int takeAll(TokenBucket &bucket, qint64 nowMs)
 }
 
 // Test JSON is written with single quotes, as in tst_targetconfig. The value is wrapped in an
-// object because a JSON document cannot be a bare number.
-QJsonValue jsonValue(const char *singleQuoted)
-{
-    const QByteArray text = "{\"v\": " + QByteArray(singleQuoted).replace('\'', '"') + '}';
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        qFatal("test data is not JSON: %s", singleQuoted);
-    return doc.object().value(QStringLiteral("v"));
-}
 
 } // namespace
 
