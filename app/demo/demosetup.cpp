@@ -44,12 +44,14 @@ DemoSetup::DemoSetup(QObject *parent)
             const quint32 roll = m_rng.bounded(100);
             if (roll < 15) {
                 r.status = 503;
-                r.body = json({ { QStringLiteral("error"), QStringLiteral("overloaded, try again") } });
+                r.body = json(
+                    { { QStringLiteral("error"), QStringLiteral("overloaded, try again") } });
                 if (roll < 5)
                     r.headers.append({ QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1") });
             } else if (roll < 17 && e.header("X-Tandem-Attempt") == "1") {
                 r.status = 422;
-                r.body = json({ { QStringLiteral("error"), QStringLiteral("unknown delivery address") } });
+                r.body = json(
+                    { { QStringLiteral("error"), QStringLiteral("unknown delivery address") } });
             } else {
                 r.status = 201;
                 r.body = json({ { QStringLiteral("shipment"), QStringLiteral("scheduled") } });
@@ -68,21 +70,32 @@ DemoSetup::~DemoSetup() = default;
 Result<void> DemoSetup::prepare(SqliteStore &store)
 {
     if (m_inventory->listen() == 0 || (m_logisticsPort = m_logistics->listen()) == 0)
-        return fail(Error::io(QStringLiteral("cannot listen on 127.0.0.1 for the simulated targets")));
+        return fail(
+            Error::io(QStringLiteral("cannot listen on 127.0.0.1 for the simulated targets")));
     auto inventory = TargetConfig::fromJson({
         { QStringLiteral("name"), QStringLiteral("inventory") },
         { QStringLiteral("url"), m_inventory->url(QStringLiteral("/v1/reservations")).toString() },
-        { QStringLiteral("headers"), QJsonObject { { QStringLiteral("X-Team"), QStringLiteral("demo") } } },
+        { QStringLiteral("headers"),
+            QJsonObject { { QStringLiteral("X-Team"), QStringLiteral("demo") } } },
         { QStringLiteral("concurrency"), 16 },
     });
     auto logistics = TargetConfig::fromJson({
         { QStringLiteral("name"), QStringLiteral("logistics") },
         { QStringLiteral("url"), m_logistics->url(QStringLiteral("/v1/shipments")).toString() },
         { QStringLiteral("concurrency"), 32 },
-        { QStringLiteral("timeouts"), QJsonObject { { QStringLiteral("connect_ms"), 1000 }, { QStringLiteral("attempt_ms"), 2000 } } },
+        { QStringLiteral("timeouts"),
+            QJsonObject {
+                { QStringLiteral("connect_ms"), 1000 }, { QStringLiteral("attempt_ms"), 2000 } } },
+        // Sized for a demo: the breaker trips within seconds of an outage and probes again
+        // after 5 s, so a newcomer sees it open and recover within a minute.
+        { QStringLiteral("breaker"),
+            QJsonObject { { QStringLiteral("window_size"), 20 },
+                { QStringLiteral("minimum_calls"), 10 }, { QStringLiteral("open_ms"), 5000 },
+                { QStringLiteral("half_open_probes"), 3 } } },
         { QStringLiteral("retry"),
-            QJsonObject { { QStringLiteral("max_attempts"), 5 }, { QStringLiteral("base_delay_ms"), 250 },
-                { QStringLiteral("multiplier"), 2.0 }, { QStringLiteral("max_delay_ms"), 4000 },
+            QJsonObject { { QStringLiteral("max_attempts"), 5 },
+                { QStringLiteral("base_delay_ms"), 250 }, { QStringLiteral("multiplier"), 2.0 },
+                { QStringLiteral("max_delay_ms"), 4000 },
                 { QStringLiteral("jitter"), QStringLiteral("full") } } },
     });
     if (!inventory)
@@ -122,8 +135,8 @@ void DemoSetup::toggleOutage()
 
 void DemoSetup::sendOrders()
 {
-    static const QStringList skus { QStringLiteral("CHAIR-OAK"), QStringLiteral("DESK-120"), QStringLiteral("LAMP-LED"),
-        QStringLiteral("SHELF-3"), QStringLiteral("RUG-WOOL") };
+    static const QStringList skus { QStringLiteral("CHAIR-OAK"), QStringLiteral("DESK-120"),
+        QStringLiteral("LAMP-LED"), QStringLiteral("SHELF-3"), QStringLiteral("RUG-WOOL") };
     QList<NewMessage> batch;
     for (int i = 0; i < m_perTick; ++i) {
         ++m_orderNo;
@@ -131,7 +144,8 @@ void DemoSetup::sendOrders()
             { QStringLiteral("order_id"), QStringLiteral("ord-%1").arg(m_orderNo) },
             { QStringLiteral("sku"), skus.at(m_rng.bounded(int(skus.size()))) },
             { QStringLiteral("quantity"), 1 + int(m_rng.bounded(4)) },
-            { QStringLiteral("customer"), QJsonObject { { QStringLiteral("id"), int(m_rng.bounded(5000)) } } },
+            { QStringLiteral("customer"),
+                QJsonObject { { QStringLiteral("id"), int(m_rng.bounded(5000)) } } },
         };
         batch.append(NewMessage { json(order), {}, {} });
     }
