@@ -622,6 +622,63 @@ Result<void> SqliteStore::recordMetrics(const QList<MetricsSnapshot> &snapshots,
     });
 }
 
+Result<QList<Store::MetricsPoint>> SqliteStore::metricsHistory(
+    const QString &target, qint64 fromMs, qint64 toMs, qint64 now)
+{
+    const int resolution = fromMs >= now - 3'600'000 ? 1 : 60;
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral(
+        "SELECT at, snapshot FROM metrics_history WHERE target = ? AND resolution_s = ? "
+        "AND at >= ? AND at <= ? ORDER BY at"));
+    q.addBindValue(target);
+    q.addBindValue(resolution);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return fail(d->error(
+            QStringLiteral("reading the metrics history of %1").arg(target), q.lastError()));
+    QList<MetricsPoint> out;
+    while (q.next())
+        out.append({ q.value(0).toLongLong(),
+            QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object() });
+    return out;
+}
+
+Result<QList<BreakerTransition>> SqliteStore::breakerHistory(
+    const QString &target, qint64 fromMs, qint64 toMs)
+{
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral(
+        "SELECT b.at, b.from_state, b.to_state, b.failure_rate, b.slow_call_rate, b.calls, "
+        "b.reason "
+        "FROM breaker_events b JOIN targets t ON t.id = b.target_id "
+        "WHERE t.name = ? AND t.removed_at IS NULL AND b.at >= ? AND b.at <= ? ORDER BY b.id"));
+    q.addBindValue(target);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return fail(d->error(
+            QStringLiteral("reading the breaker history of %1").arg(target), q.lastError()));
+    auto state = [](const QString &name) {
+        return name == u"open"     ? BreakerState::Open
+            : name == u"half_open" ? BreakerState::HalfOpen
+                                   : BreakerState::Closed;
+    };
+    QList<BreakerTransition> out;
+    while (q.next()) {
+        BreakerTransition t;
+        t.atMs = q.value(0).toLongLong();
+        t.from = state(q.value(1).toString());
+        t.to = state(q.value(2).toString());
+        t.failureRatePercent = q.value(3).toDouble();
+        t.slowCallRatePercent = q.value(4).toDouble();
+        t.calls = q.value(5).toInt();
+        t.reason = q.value(6).toString();
+        out.append(t);
+    }
+    return out;
+}
+
 Result<QHash<QString, QJsonObject>> SqliteStore::latestMetrics()
 {
     QSqlQuery q(d->db);

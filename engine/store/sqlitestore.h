@@ -48,6 +48,10 @@ public:
     Result<void> recordBreakerTransition(qint64 targetId, const BreakerTransition &t) override;
     Result<void> recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 nowMs) override;
     Result<QHash<QString, QJsonObject>> latestMetrics() override;
+    Result<QList<MetricsPoint>> metricsHistory(
+        const QString &target, qint64 fromMs, qint64 toMs, qint64 nowMs) override;
+    Result<QList<BreakerTransition>> breakerHistory(
+        const QString &target, qint64 fromMs, qint64 toMs) override;
     Result<void> recordAttempts(const QList<AttemptRecord> &records, qint64 nowMs) override;
     Result<int> requeueInFlight(qint64 nowMs) override;
 

@@ -146,6 +146,21 @@ public:
     /// Keeps the figures of every target: one row a second for the last hour, one a minute
     /// for eight days; older rows are removed, so the history stays bounded.
     virtual Result<void> recordMetrics(const QList<MetricsSnapshot> &snapshots, qint64 nowMs) = 0;
+    /// Recorded figures of one target between two times, oldest first: one-second rows when the
+    /// range lies within the last hour, one-minute rows otherwise (what the charts plot).
+    struct MetricsPoint
+    {
+        qint64 atMs = 0;
+        QJsonObject snapshot;
+    };
+    virtual Result<QList<MetricsPoint>> metricsHistory(
+        const QString &target, qint64 fromMs, qint64 toMs, qint64 nowMs)
+        = 0;
+    /// Breaker transitions of one target between two times, oldest first (the charts shade
+    /// the open periods).
+    virtual Result<QList<BreakerTransition>> breakerHistory(
+        const QString &target, qint64 fromMs, qint64 toMs)
+        = 0;
     /// The latest recorded figures per target name (what `tandem status` shows).
     virtual Result<QHash<QString, QJsonObject>> latestMetrics() = 0;
     /// Records a breaker transition (history for operators and the console).
