@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/dispatch/engine.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QThread>
 
@@ -188,37 +189,60 @@ void applyCounts(MetricsSnapshot &m, const QList<TargetCounts> &counts, qint64 n
 void Engine::collectMetrics()
 {
     // Queue depths come from the store, the rest from each worker's latest snapshot; the merged
-    // figures are kept as the charts' history and announced once a second.
+    // figures are kept as the charts' history and announced once a second. Counting is linear
+    // in the backlog (a million waiting deliveries take tens of milliseconds), so it is redone
+    // at most once a second and so that it never takes more than about 2 % of the store
+    // thread; in between the last counts stand.
     if (m_metricsOutstanding || m_stopping)
         return;
     m_metricsOutstanding = true;
-    m_store->post<QList<TargetCounts>>(
+    const bool count = nowMs() >= m_nextCountAtMs;
+    QList<MetricsSnapshot> snapshots = metrics();
+    for (MetricsSnapshot &m : snapshots)
+        applyCounts(m, m_lastCounts, nowMs());
+    struct Counted
+    {
+        std::optional<QList<TargetCounts>> counts;
+        qint64 tookMs = 0;
+    };
+    m_store->post<Counted>(
         this,
-        [snapshots = metrics()](Store &s) mutable -> Result<QList<TargetCounts>> {
-            auto counts = s.counts();
-            if (!counts)
-                return fail(counts.error());
+        [snapshots, count](Store &s) mutable -> Result<Counted> {
+            Counted out;
             const qint64 now = nowMs();
-            for (MetricsSnapshot &m : snapshots)
-                applyCounts(m, *counts, now);
+            if (count) {
+                QElapsedTimer took;
+                took.start();
+                auto counts = s.counts();
+                if (!counts)
+                    return fail(counts.error());
+                out.tookMs = took.elapsed();
+                for (MetricsSnapshot &m : snapshots)
+                    applyCounts(m, *counts, now);
+                qint64 waiting = 0;
+                for (const TargetCounts &c : *counts)
+                    waiting += c.pending + c.inFlight;
+                if (auto r = s.updateBacklogState(waiting); !r)
+                    return fail(r.error());
+                out.counts = *counts;
+            }
             if (auto r = s.recordMetrics(snapshots, now); !r)
                 return fail(r.error());
-            qint64 waiting = 0;
-            for (const TargetCounts &c : *counts)
-                waiting += c.pending + c.inFlight;
-            if (auto r = s.updateBacklogState(waiting); !r)
-                return fail(r.error());
-            return counts;
+            return out;
         },
-        [this](const Result<QList<TargetCounts>> &r) {
+        [this](const Result<Counted> &r) {
             m_metricsOutstanding = false;
             if (!r) {
                 Q_EMIT storeError(r.error().message);
                 return;
             }
             const qint64 now = nowMs();
+            if (r->counts) {
+                m_lastCounts = *r->counts;
+                m_nextCountAtMs = now + std::max<qint64>(1000, 50 * r->tookMs);
+            }
             for (auto &[name, m] : m_metrics)
-                applyCounts(m, *r, now);
+                applyCounts(m, m_lastCounts, now);
             Q_EMIT metricsUpdated(metrics());
         },
         StoreThread::Commit::Lazy);

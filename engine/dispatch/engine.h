@@ -113,6 +113,8 @@ private:
     QTimer m_metricsTimer;
     std::map<QString, MetricsSnapshot> m_metrics;
     bool m_metricsOutstanding = false;
+    QList<TargetCounts> m_lastCounts;
+    qint64 m_nextCountAtMs = 0; ///< counting is linear in the backlog: paced by its own cost
     QTimer m_stopDeadline;
     qint64 m_configVersion = -1;
     bool m_running = false;
