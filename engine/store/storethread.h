@@ -26,7 +26,9 @@ namespace Tandem {
 /// Thread: the object itself belongs to the thread that created it (start(), stop()); post() and
 /// call() are thread-safe. The Store lives only on the store thread.
 /// Results: a posted job's callback runs on the context object's thread, after its transaction
-/// is committed (or with the commit's error if it was not), and never after the context is gone.
+/// is committed (or with the commit's error if it was not). The context must outlive the job's
+/// processing: stop() the StoreThread before deleting contexts that may still have jobs queued
+/// (the Engine does), since the result is posted to the context from the store thread.
 class StoreThread final
 {
 public:
