@@ -10,6 +10,11 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkProxy>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -196,6 +201,14 @@ QByteArrayView reasonPhrase(int status)
     return "Server Error";
 }
 
+QByteArray clientCommonName(QTcpSocket *socket)
+{
+    const auto *tls = qobject_cast<QSslSocket *>(socket);
+    if (!tls)
+        return {};
+    return tls->peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0).toUtf8();
+}
+
 SimulatedResponse errorResponse(int status, QByteArrayView code, QByteArrayView message)
 {
     SimulatedResponse response;
@@ -271,7 +284,9 @@ private:
     void finish();
 
     SimulatedHttpServer *const m_server;
-    QTcpSocket *const m_socket;
+    QTcpSocket *const m_socket; ///< a QSslSocket, already encrypted, over TLS
+    const bool m_tls;
+    const QByteArray m_clientCommonName;
     QTimer *m_delayTimer = nullptr;
     State m_state = State::RequestLine;
 
@@ -296,6 +311,8 @@ SimulatedHttpConnection::SimulatedHttpConnection(SimulatedHttpServer *server, QT
     : QObject(server)
     , m_server(server)
     , m_socket(socket)
+    , m_tls(qobject_cast<QSslSocket *>(socket) != nullptr)
+    , m_clientCommonName(clientCommonName(socket))
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(SocketReadBufferBytes);
@@ -305,6 +322,11 @@ SimulatedHttpConnection::SimulatedHttpConnection(SimulatedHttpServer *server, QT
         m_socket, &QTcpSocket::bytesWritten, this, &SimulatedHttpConnection::handleBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &SimulatedHttpConnection::finish);
     m_current.headers.reserve(16);
+    // A TLS socket comes handed over after its handshake, and the first request may have been
+    // decrypted along with the handshake's last record: its readyRead is already past.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(
+            this, [this] { handleReadyRead(); }, Qt::QueuedConnection);
 }
 
 void SimulatedHttpConnection::drop()
@@ -726,6 +748,7 @@ SimulatedHttpConnection::Step SimulatedHttpConnection::requestComplete()
 {
     HttpExchange exchange = std::exchange(m_current, {});
     exchange.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    exchange.clientCertificateCommonName = m_clientCommonName;
     m_current.headers.reserve(16);
     m_headBytes = 0;
     m_remaining = 0;
@@ -842,6 +865,12 @@ void SimulatedHttpConnection::closeGracefully()
 
 void SimulatedHttpConnection::shutdownWriteWhenFlushed()
 {
+    if (m_tls) {
+        // A half-close under TLS would skip close_notify, and the client would report a truncated
+        // stream: QSslSocket flushes, sends close_notify and then closes.
+        m_socket->disconnectFromHost();
+        return;
+    }
     m_socket->flush();
     if (m_socket->bytesToWrite() > 0) {
         m_shutdownPending = true; // handleBytesWritten() comes back here
@@ -881,15 +910,52 @@ QByteArray HttpExchange::header(QByteArrayView name) const
 SimulatedHttpServer::SimulatedHttpServer(Behaviour behaviour, QObject *parent)
     : QObject(parent)
     , m_behaviour(std::make_shared<const Behaviour>(std::move(behaviour)))
-    , m_listener(new QTcpServer(this))
 {
+    createListener();
+}
+
+void SimulatedHttpServer::createListener()
+{
+    if (m_listener) {
+        disconnect(m_listener, nullptr, this, nullptr);
+        m_listener->deleteLater();
+    }
+    if (m_tlsConfiguration.isNull()) {
+        m_listener = new QTcpServer(this);
+        connect(m_listener, &QTcpServer::newConnection, this,
+            &SimulatedHttpServer::handleNewConnections);
+    } else {
+        auto *listener = new QSslServer(this);
+        listener->setSslConfiguration(m_tlsConfiguration);
+        // QSslServer hands a socket over only once its handshake succeeded, and says so with
+        // pendingConnectionAvailable: newConnection comes at accept time, before the handshake.
+        connect(listener, &QSslServer::pendingConnectionAvailable, this,
+            &SimulatedHttpServer::handleNewConnections);
+        connect(listener, &QSslServer::sslErrors, this,
+            [this](QSslSocket *socket, const QList<QSslError> &errors) {
+                QStringList texts;
+                texts.reserve(errors.size());
+                for (const QSslError &error : errors)
+                    texts.append(error.errorString());
+                handleTlsErrors(socket, texts);
+            });
+        connect(listener, &QSslServer::alertReceived, this,
+            [this](QSslSocket *socket, QSsl::AlertLevel level, QSsl::AlertType,
+                const QString &description) {
+                if (level != QSsl::AlertLevel::Warning)
+                    handleTlsErrors(socket, { QString(u"TLS alert received: " + description) });
+            });
+        connect(listener, &QSslServer::errorOccurred, this,
+            [this](QSslSocket *socket, QAbstractSocket::SocketError error) {
+                handleTlsHandshakeFailed(socket, error);
+            });
+        m_listener = listener;
+    }
     m_listener->setProxy(QNetworkProxy::NoProxy);
     // Hundreds of clients may connect at once (tests, load demos); the default backlog of 50
     // would make the kernel drop SYNs and the clients retry only after a second.
     m_listener->setListenBacklogSize(1024);
     m_listener->setMaxPendingConnections(1024);
-    connect(
-        m_listener, &QTcpServer::newConnection, this, &SimulatedHttpServer::handleNewConnections);
 }
 
 SimulatedHttpServer::~SimulatedHttpServer() { close(); }
@@ -917,6 +983,16 @@ void SimulatedHttpServer::close()
     const QSet<SimulatedHttpConnection *> connections = std::exchange(m_connections, {});
     for (SimulatedHttpConnection *connection : connections)
         connection->drop();
+    // Sockets still in their TLS handshake belong to the QSslServer, which would keep them until
+    // the handshake ends or times out: an outage drops them too.
+    const QList<QSslSocket *> handshaking
+        = m_listener->findChildren<QSslSocket *>(Qt::FindDirectChildrenOnly);
+    for (QSslSocket *socket : handshaking) {
+        handleTlsErrors(socket, {});
+        m_handshakes[socket].failed = true; // closed by the server: not a handshake failure
+        socket->abort();
+        socket->deleteLater();
+    }
 }
 
 bool SimulatedHttpServer::isListening() const { return m_listener->isListening(); }
@@ -926,7 +1002,7 @@ quint16 SimulatedHttpServer::port() const { return m_port; }
 QUrl SimulatedHttpServer::url(const QString &path) const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(m_port);
     const qsizetype query = path.indexOf(u'?');
@@ -938,6 +1014,31 @@ QUrl SimulatedHttpServer::url(const QString &path) const
         url.setQuery(path.mid(query + 1));
     return url;
 }
+
+bool SimulatedHttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    Q_ASSERT(thread() == QThread::currentThread());
+    if (m_listener->isListening())
+        return false;
+    if (!configuration.isNull()
+        && (configuration.localCertificate().isNull() || configuration.privateKey().isNull()))
+        return false;
+    m_tlsConfiguration = configuration;
+    // The server speaks HTTP/1.1 only: without this a client offering h2 by ALPN might pick it.
+    if (!m_tlsConfiguration.isNull())
+        m_tlsConfiguration.setAllowedNextProtocols(
+            { QByteArray(QSslConfiguration::NextProtocolHttp1_1) });
+    createListener();
+    return true;
+}
+
+QSslConfiguration SimulatedHttpServer::tlsConfiguration() const { return m_tlsConfiguration; }
+
+bool SimulatedHttpServer::isTls() const { return !m_tlsConfiguration.isNull(); }
+
+int SimulatedHttpServer::tlsHandshakeFailureCount() const { return m_tlsHandshakeFailures; }
+
+QStringList SimulatedHttpServer::lastTlsHandshakeErrors() const { return m_lastTlsErrors; }
 
 void SimulatedHttpServer::setBehaviour(Behaviour behaviour)
 {
@@ -975,6 +1076,40 @@ void SimulatedHttpServer::handleNewConnections()
             ++m_acceptedConnections;
         m_connections.insert(new SimulatedHttpConnection(this, socket));
     }
+}
+
+void SimulatedHttpServer::handleTlsErrors(QSslSocket *socket, const QStringList &errors)
+{
+    auto found = m_handshakes.find(socket);
+    if (found == m_handshakes.end()) {
+        found = m_handshakes.insert(socket, {});
+        // Only the address is used: the socket is half destroyed when this runs.
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_handshakes.remove(socket); });
+    }
+    found->errors.append(errors);
+}
+
+void SimulatedHttpServer::handleTlsHandshakeFailed(
+    QSslSocket *socket, QAbstractSocket::SocketError error)
+{
+    handleTlsErrors(socket, {});
+    Handshake &handshake = m_handshakes[socket];
+    if (handshake.failed)
+        return;
+    handshake.failed = true;
+    if (m_tlsHandshakeFailures < std::numeric_limits<int>::max())
+        ++m_tlsHandshakeFailures;
+    m_lastTlsErrors = std::exchange(handshake.errors, {});
+    // QSslServer reports its handshake timeout on a socket that holds no error of its own.
+    const QString socketError = error == QAbstractSocket::SocketTimeoutError
+        ? QStringLiteral("TLS handshake timed out")
+        : socket->errorString();
+    // After a refused certificate the socket's error repeats the last verification error.
+    if (!m_lastTlsErrors.contains(socketError))
+        m_lastTlsErrors.append(socketError);
+    qCDebug(lcServer) << "TLS handshake from port" << socket->peerPort()
+                      << "failed:" << m_lastTlsErrors;
+    Q_EMIT tlsHandshakeFailed(m_lastTlsErrors);
 }
 
 SimulatedResponse SimulatedHttpServer::exchangeCompleted(const HttpExchange &exchange)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <algorithm>
+#include <expected>
 #include <memory>
 #include <vector>
 
@@ -12,7 +13,11 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cerrno>
@@ -27,8 +32,10 @@
 #endif
 
 #include "app/demo/simulatedhttpserver.h"
+#include "tests/support/testpki.h"
 
 using namespace Tandem::Demo;
+using Tandem::Test::TestPki;
 
 namespace {
 
@@ -43,6 +50,12 @@ SimulatedResponse json(int status, const QByteArray &body)
 }
 
 SimulatedResponse echoTarget(const HttpExchange &exchange) { return json(200, exchange.target); }
+
+/// The error of `result` for a QVERIFY2 message: Qt 6.4 evaluates the message also on success.
+template <typename T> QByteArray failure(const std::expected<T, QString> &result)
+{
+    return result ? QByteArray() : result.error().toLocal8Bit();
+}
 
 struct RawResponse
 {
@@ -171,6 +184,7 @@ class tst_SimulatedHttpServer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -199,12 +213,31 @@ private Q_SLOTS:
     void behaviourMayCloseTheServer();
     void manyConcurrentConnections();
 
+    void httpsWithTrustedCa();
+    void httpsWithWrongCaFails();
+    void mutualTls_data();
+    void mutualTls();
+    void plainClientOnTlsPortIsClosed();
+    void outageDropsHandshakesInProgress();
+    void tlsConfigurationOnlyWhileNotListening();
+
 private:
     std::unique_ptr<SimulatedHttpServer> startServer(SimulatedHttpServer::Behaviour behaviour);
+    std::unique_ptr<SimulatedHttpServer> startTlsServer(
+        SimulatedHttpServer::Behaviour behaviour, TestPki::ClientCertificates clientCertificates);
     bool waitFinished(QNetworkReply *reply, int timeoutMs = 5000);
 
     std::unique_ptr<QNetworkAccessManager> m_nam;
+    QTemporaryDir m_pkiDir;
+    std::expected<TestPki::Files, QString> m_pki = std::unexpected(QStringLiteral("not generated"));
 };
+
+void tst_SimulatedHttpServer::initTestCase()
+{
+    QVERIFY2(m_pkiDir.isValid(), qPrintable(m_pkiDir.errorString()));
+    // Once for all tests: the TLS tests need it, and a missing openssl fails only them.
+    m_pki = TestPki::generate(m_pkiDir.path());
+}
 
 void tst_SimulatedHttpServer::init()
 {
@@ -220,6 +253,20 @@ std::unique_ptr<SimulatedHttpServer> tst_SimulatedHttpServer::startServer(
 {
     auto server = std::make_unique<SimulatedHttpServer>(std::move(behaviour));
     if (server->listen() == 0)
+        return nullptr;
+    return server;
+}
+
+std::unique_ptr<SimulatedHttpServer> tst_SimulatedHttpServer::startTlsServer(
+    SimulatedHttpServer::Behaviour behaviour, TestPki::ClientCertificates clientCertificates)
+{
+    if (!m_pki)
+        return nullptr;
+    const auto configuration = TestPki::serverConfiguration(*m_pki, clientCertificates);
+    if (!configuration)
+        return nullptr;
+    auto server = std::make_unique<SimulatedHttpServer>(std::move(behaviour));
+    if (!server->setTlsConfiguration(*configuration) || server->listen() == 0)
         return nullptr;
     return server;
 }
@@ -821,6 +868,213 @@ void tst_SimulatedHttpServer::manyConcurrentConnections()
     QCOMPARE(server->requestCount(), clientCount);
     QVERIFY2(peakOpen > 1, QByteArray::number(peakOpen).constData());
     qDebug() << "peak open connections:" << peakOpen;
+}
+
+void tst_SimulatedHttpServer::httpsWithTrustedCa()
+{
+    QVERIFY2(m_pki, failure(m_pki).constData());
+    auto server = startTlsServer(echoTarget, TestPki::ClientCertificates::NotRequested);
+    QVERIFY(server);
+    QVERIFY(server->isTls());
+    QCOMPARE(server->url(QStringLiteral("/secure?x=1")).toString(),
+        QStringLiteral("https://127.0.0.1:") + QString::number(server->port())
+            + QStringLiteral("/secure?x=1"));
+
+    const auto client = TestPki::clientConfiguration(m_pki->caCert);
+    QVERIFY2(client, failure(client).constData());
+    for (int i = 0; i < 3; ++i) {
+        QNetworkRequest request(server->url(QStringLiteral("/secure")));
+        request.setSslConfiguration(*client);
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = m_nam->post(request, QByteArrayLiteral("{}"));
+        QVERIFY(waitFinished(reply));
+        QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray("/secure"));
+        // The server offers http/1.1 only, although QNAM asks for h2 first.
+        QVERIFY(!reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+        QCOMPARE(
+            reply->sslConfiguration().peerCertificate().subjectInfo(QSslCertificate::CommonName),
+            QStringList { QStringLiteral("localhost") });
+        reply->deleteLater();
+    }
+    QCOMPARE(server->acceptedConnectionCount(), 1); // keep-alive works over TLS too
+
+    const QList<HttpExchange> received = server->takeReceived();
+    QCOMPARE(received.size(), 3);
+    QCOMPARE(received.first().body, QByteArray("{}"));
+    QVERIFY(received.first().clientCertificateCommonName.isEmpty());
+    QCOMPARE(server->tlsHandshakeFailureCount(), 0);
+    QVERIFY(server->lastTlsHandshakeErrors().isEmpty());
+}
+
+void tst_SimulatedHttpServer::httpsWithWrongCaFails()
+{
+    QVERIFY2(m_pki, failure(m_pki).constData());
+    auto server = startTlsServer(echoTarget, TestPki::ClientCertificates::NotRequested);
+    QVERIFY(server);
+    const auto client = TestPki::clientConfiguration(m_pki->wrongCaCert);
+    QVERIFY2(client, failure(client).constData());
+
+    QNetworkRequest request(server->url(QStringLiteral("/secure")));
+    request.setSslConfiguration(*client);
+    QNetworkReply *reply = m_nam->get(request);
+    QSignalSpy sslErrors(reply, &QNetworkReply::sslErrors);
+    QVERIFY(waitFinished(reply));
+    QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
+    QCOMPARE(sslErrors.size(), 1);
+    const auto errors = sslErrors.first().first().value<QList<QSslError>>();
+    QStringList texts;
+    for (const QSslError &error : errors)
+        texts.append(error.errorString());
+    qDebug() << "client-side errors:" << texts;
+    const bool issuerUnknown = std::any_of(errors.cbegin(), errors.cend(), [](const QSslError &e) {
+        return e.error() == QSslError::UnableToGetLocalIssuerCertificate;
+    });
+    QVERIFY2(issuerUnknown, qPrintable(texts.join(QStringLiteral("; "))));
+
+    // The client gave up on the handshake: the server counts it and forgets the socket.
+    QTRY_COMPARE(server->tlsHandshakeFailureCount(), 1);
+    qDebug() << "server-side errors:" << server->lastTlsHandshakeErrors();
+    QVERIFY(!server->lastTlsHandshakeErrors().isEmpty());
+    QCOMPARE(server->requestCount(), 0);
+    QCOMPARE(server->openConnectionCount(), 0);
+}
+
+void tst_SimulatedHttpServer::mutualTls_data()
+{
+    QTest::addColumn<QString>("clientCertificate"); ///< which TestPki client certificate, if any
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<int>("serverError"); ///< QSslError::SslError the server reports
+
+    QTest::addRow("certificate from the client CA")
+        << QStringLiteral("client") << true << int(QSslError::NoError);
+    QTest::addRow("no certificate") << QString() << false << int(QSslError::NoPeerCertificate);
+    QTest::addRow("certificate from another CA") << QStringLiteral(
+        "wrong-client") << false << int(QSslError::UnableToGetLocalIssuerCertificate);
+}
+
+void tst_SimulatedHttpServer::mutualTls()
+{
+    QFETCH(QString, clientCertificate);
+    QFETCH(bool, accepted);
+    QFETCH(int, serverError);
+    QVERIFY2(m_pki, failure(m_pki).constData());
+
+    auto server = startTlsServer(
+        [](const HttpExchange &exchange) {
+            return json(200, exchange.clientCertificateCommonName);
+        },
+        TestPki::ClientCertificates::Required);
+    QVERIFY(server);
+    QSignalSpy failures(server.get(), &SimulatedHttpServer::tlsHandshakeFailed);
+
+    QString certPath;
+    QString keyPath;
+    if (clientCertificate == u"client") {
+        certPath = m_pki->clientCert;
+        keyPath = m_pki->clientKey;
+    } else if (clientCertificate == u"wrong-client") {
+        certPath = m_pki->wrongClientCert;
+        keyPath = m_pki->wrongClientKey;
+    }
+    const auto client = TestPki::clientConfiguration(m_pki->caCert, certPath, keyPath);
+    QVERIFY2(client, failure(client).constData());
+    QNetworkRequest request(server->url(QStringLiteral("/who")));
+    request.setSslConfiguration(*client);
+    QNetworkReply *reply = m_nam->get(request);
+    QVERIFY(waitFinished(reply));
+
+    if (accepted) {
+        QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+        QCOMPARE(reply->readAll(), QByteArray("tandem-client"));
+        QCOMPARE(server->takeReceived().first().clientCertificateCommonName,
+            QByteArray("tandem-client"));
+        QCOMPARE(server->tlsHandshakeFailureCount(), 0);
+        return;
+    }
+    // Under TLS 1.3 the client's handshake is over before the server has checked the client's
+    // certificate: the client sees the connection closed (RemoteHostClosedError, after QNAM's
+    // retries, each of them a failed handshake), not SslHandshakeFailedError.
+    qDebug() << "client-side error:" << reply->error() << reply->errorString();
+    QVERIFY(reply->error() != QNetworkReply::NoError);
+    QVERIFY(!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid());
+    QVERIFY(failures.size() > 0 || failures.wait(5000));
+    QVERIFY(server->tlsHandshakeFailureCount() >= 1);
+    const QString expected = QSslError(QSslError::SslError(serverError)).errorString();
+    QVERIFY2(server->lastTlsHandshakeErrors().contains(expected),
+        qPrintable(server->lastTlsHandshakeErrors().join(QStringLiteral("; "))));
+    QCOMPARE(server->requestCount(), 0);
+    QTRY_COMPARE(server->openConnectionCount(), 0);
+    // Nor does a socket of a failed handshake linger anywhere under the server.
+    QTRY_VERIFY(server->findChildren<QSslSocket *>().isEmpty());
+
+    // The server is unharmed: a client with the right certificate still gets in.
+    const auto good
+        = TestPki::clientConfiguration(m_pki->caCert, m_pki->clientCert, m_pki->clientKey);
+    QVERIFY2(good, failure(good).constData());
+    QNetworkAccessManager fresh;
+    fresh.setProxy(QNetworkProxy::NoProxy);
+    request.setSslConfiguration(*good);
+    QNetworkReply *again = fresh.get(request);
+    QVERIFY(waitFinished(again));
+    QVERIFY2(again->error() == QNetworkReply::NoError, qPrintable(again->errorString()));
+    QCOMPARE(again->readAll(), QByteArray("tandem-client"));
+}
+
+void tst_SimulatedHttpServer::plainClientOnTlsPortIsClosed()
+{
+    QVERIFY2(m_pki, failure(m_pki).constData());
+    auto server = startTlsServer(echoTarget, TestPki::ClientCertificates::NotRequested);
+    QVERIFY(server);
+    RawClient raw(server->port());
+    raw.send(simpleGet("/plain"));
+    QVERIFY(raw.waitForClosed());
+    QVERIFY(raw.responses().isEmpty());
+    QCOMPARE(server->requestCount(), 0);
+    QCOMPARE(server->openConnectionCount(), 0);
+}
+
+void tst_SimulatedHttpServer::outageDropsHandshakesInProgress()
+{
+    QVERIFY2(m_pki, failure(m_pki).constData());
+    auto server = startTlsServer(echoTarget, TestPki::ClientCertificates::NotRequested);
+    QVERIFY(server);
+    RawClient silent(server->port()); // connects and never starts a handshake
+    QTRY_COMPARE(server->findChildren<QSslSocket *>().size(), 1);
+    server->close();
+    QVERIFY(silent.waitForClosed());
+    QTRY_VERIFY(server->findChildren<QSslSocket *>().isEmpty());
+    QCOMPARE(server->tlsHandshakeFailureCount(), 0); // the server's doing, not the client's
+}
+
+void tst_SimulatedHttpServer::tlsConfigurationOnlyWhileNotListening()
+{
+    QVERIFY2(m_pki, failure(m_pki).constData());
+    const auto tls
+        = TestPki::serverConfiguration(*m_pki, TestPki::ClientCertificates::NotRequested);
+    QVERIFY2(tls, failure(tls).constData());
+
+    SimulatedHttpServer server(echoTarget);
+    QVERIFY(!server.setTlsConfiguration(QSslConfiguration::defaultConfiguration())); // no key
+    QVERIFY(server.setTlsConfiguration(*tls));
+    QVERIFY(server.listen() != 0);
+    QCOMPARE(server.url().scheme(), QStringLiteral("https"));
+    QVERIFY(!server.setTlsConfiguration(QSslConfiguration())); // listening: refused
+    QVERIFY(server.isTls());
+
+    // After an outage the same port may come back as plain HTTP.
+    const quint16 port = server.port();
+    server.close();
+    QVERIFY(server.setTlsConfiguration(QSslConfiguration()));
+    QVERIFY(!server.isTls());
+    QCOMPARE(server.listen(port), port);
+    QCOMPARE(server.url().scheme(), QStringLiteral("http"));
+    QNetworkReply *reply = m_nam->get(QNetworkRequest(server.url(QStringLiteral("/plain"))));
+    QVERIFY(waitFinished(reply));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->readAll(), QByteArray("/plain"));
 }
 
 QTEST_GUILESS_MAIN(tst_SimulatedHttpServer)
