@@ -125,6 +125,31 @@ QList<Command> commands()
                 "remove NAME, export [FILE], import FILE, pause NAME (hold its deliveries; "
                 "nothing is dropped), resume NAME, reset NAME (close its circuit breaker)."),
             { jsonOption() }, &runTargets },
+        { QStringLiteral("secret"),
+            QStringLiteral("set|clear TARGET [--kind auth|signing|client-key] [--env NAME | --file "
+                           "PATH] [--grace DURATION]"),
+            QStringLiteral(
+                "Store a target's secret in the OS keychain, read from standard input (typed "
+                "without echo on a terminal); the store keeps only a reference. On a server "
+                "without a keychain, --env or --file refer to the secret instead."),
+            { { QStringLiteral("kind"),
+                  QStringLiteral("Which secret: auth (the token, API key, password or OAuth "
+                                 "client secret of the target's auth kind), signing (the webhook "
+                                 "signing secret) or client-key (the PEM private key of the TLS "
+                                 "client certificate). Default auth."),
+                  QStringLiteral("KIND"), QStringLiteral("auth") },
+                { QStringLiteral("env"),
+                    QStringLiteral("Refer to this environment variable of the engine instead."),
+                    QStringLiteral("NAME") },
+                { QStringLiteral("file"),
+                    QStringLiteral("Refer to this file instead (absolute path; only its owner may "
+                                   "read it)."),
+                    QStringLiteral("PATH") },
+                { QStringLiteral("grace"),
+                    QStringLiteral("Signing only: how long the previous secret keeps signing "
+                                   "alongside the new one (default 24h; 0s ends it now)."),
+                    QStringLiteral("DURATION") } },
+            &runSecret },
     };
 }
 

@@ -99,4 +99,16 @@ std::optional<qint64> runningEnginePid(const QString &lockPath)
     return pid;
 }
 
+Result<StoredTarget> findTarget(SqliteStore &store, const QString &name)
+{
+    auto all = store.targets();
+    if (!all)
+        return fail(all.error());
+    for (const StoredTarget &t : *all) {
+        if (t.config.name == name)
+            return t;
+    }
+    return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+}
+
 } // namespace Tandem::Cli

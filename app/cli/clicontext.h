@@ -9,6 +9,7 @@
 #include <QTextStream>
 
 #include "engine/core/error.h"
+#include "engine/store/store.h"
 
 namespace Tandem {
 class SqliteStore;
@@ -55,6 +56,9 @@ QString resolveDataDir(const QString &option);
 
 /// Reads a whole file, or standard input for "-"; refuses more than `maxBytes`.
 Result<QByteArray> readInput(const QString &path, qint64 maxBytes);
+
+/// The target called `name`; NotFound names it.
+Result<StoredTarget> findTarget(SqliteStore &store, const QString &name);
 
 /// Whether an engine (tandem serve or the console) holds the data directory, and its pid.
 std::optional<qint64> runningEnginePid(const QString &lockPath);

@@ -16,6 +16,7 @@
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
 #include "engine/log/eventlog.h"
+#include "engine/secrets/keychainsecretstore.h"
 #include "engine/store/sqlitestore.h"
 #include "engine/store/store.h"
 
@@ -178,7 +179,12 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(r.error());
     }
 
-    Engine engine(EngineOptions { serveContext.storePath() });
+    // Asked only for targets whose secrets are keychain references: a server whose targets use
+    // env: or file: references never touches it.
+    KeychainSecretStore keychain;
+    EngineOptions options { serveContext.storePath() };
+    options.keychain = &keychain;
+    Engine engine(options);
     if (auto r = engine.start(); !r)
         return context.failWith(r.error());
     qCInfo(lcServe).noquote() << QStringLiteral("serving %1 (pid %2)")

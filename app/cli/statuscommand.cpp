@@ -62,6 +62,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         // counters restart with the engine.
         if (latest->contains(t.config.name))
             row.insert(QStringLiteral("metrics"), latest->value(t.config.name));
+        // Why a running engine sends nothing to this target (a secret missing or unreadable).
+        const QJsonValue held = latest->value(t.config.name).value(QStringLiteral("held"));
+        row.insert(QStringLiteral("held"), pid && held.isString() ? held : QJsonValue());
         rows.append(row);
     }
 
@@ -97,6 +100,7 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         table.addRow({ r.value(QStringLiteral("name")).toString(),
             !r.value(QStringLiteral("enabled")).toBool()     ? QStringLiteral("disabled")
                 : r.value(QStringLiteral("paused")).toBool() ? QStringLiteral("paused")
+                : r.value(QStringLiteral("held")).isString() ? QStringLiteral("held")
                                                              : QStringLiteral("enabled"),
             r.value(QStringLiteral("breaker")).toString(),
             QString::number(r.value(QStringLiteral("pending")).toInteger()),
@@ -107,6 +111,14 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
             age.isNull() ? QStringLiteral("-") : formatDuration(qint64(age.toDouble() * 1000)) });
     }
     context.out() << table.render();
+    for (const QJsonValue &v : std::as_const(rows)) {
+        const QJsonObject r = v.toObject();
+        if (r.value(QStringLiteral("held")).isString())
+            context.out() << '\n'
+                          << r.value(QStringLiteral("name")).toString()
+                          << " sends nothing: " << r.value(QStringLiteral("held")).toString()
+                          << '\n';
+    }
     context.out().flush();
     return ExitOk;
 }

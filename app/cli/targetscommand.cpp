@@ -32,18 +32,6 @@ Result<QJsonObject> readObject(const QString &path)
     return doc.object();
 }
 
-Result<StoredTarget> find(SqliteStore &store, const QString &name)
-{
-    auto all = store.targets();
-    if (!all)
-        return fail(all.error());
-    for (const StoredTarget &t : *all) {
-        if (t.config.name == name)
-            return t;
-    }
-    return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
-}
-
 int printJson(CliContext &context, const QJsonObject &o)
 {
     context.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -164,7 +152,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         return ExitOk;
     }
     if (verb == u"show") {
-        auto t = find(store, args.at(0));
+        auto t = findTarget(store, args.at(0));
         if (!t)
             return context.failWith(t.error().message);
         return printJson(context, t->config.toJson());
@@ -177,7 +165,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         return json ? printJson(context, config->toJson()) : ExitOk;
     }
     if (verb == u"edit") {
-        auto t = find(store, args.at(0));
+        auto t = findTarget(store, args.at(0));
         if (!t)
             return context.failWith(t.error().message);
         auto changed = t->config.patched(patch);

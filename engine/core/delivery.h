@@ -37,6 +37,9 @@ enum class ErrorClass {
 
 QString errorClassName(ErrorClass c);
 ErrorClass errorClassForStatus(int httpStatus);
+/// "HTTP 401 (authentication failed: …)": the status with what it usually means for a target,
+/// for dead-letter reasons an operator reads.
+QString describeStatus(int httpStatus);
 
 /// What one HTTP attempt came to.
 struct AttemptOutcome
@@ -48,6 +51,8 @@ struct AttemptOutcome
     qint64 startedAtMs = 0;
     qint64 latencyUs = 0;
     QByteArray responseExcerpt;
+    /// Retrying cannot help (credentials refused by an OAuth token endpoint): dead at once.
+    bool permanent = false;
 
     bool succeeded() const { return errorClass == ErrorClass::None; }
 };

@@ -66,6 +66,20 @@ ErrorClass errorClassForStatus(int s)
     return ErrorClass::Protocol; // 1xx as a final answer, or nonsense
 }
 
+QString describeStatus(int s)
+{
+    switch (s) {
+    case 401:
+        return QStringLiteral("HTTP 401 (authentication failed: check the target's credentials)");
+    case 403:
+        return QStringLiteral("HTTP 403 (forbidden: the credentials lack permission)");
+    case 407:
+        return QStringLiteral("HTTP 407 (proxy authentication required)");
+    default:
+        return QStringLiteral("HTTP %1").arg(s);
+    }
+}
+
 namespace DeliveryPolicy {
 
 std::optional<QString> expiredReason(
@@ -101,9 +115,15 @@ AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome,
     }
 
     // Every failure below HTTP (refused, reset, timeout, TLS, garbage) may be transient.
-    const bool retryable = outcome.httpStatus == 0 || policy.isRetryableStatus(outcome.httpStatus);
-    const QString what = outcome.httpStatus != 0 ? QStringLiteral("HTTP %1").arg(outcome.httpStatus)
-                                                 : outcome.error;
+    const bool retryable = !outcome.permanent
+        && (outcome.httpStatus == 0 || policy.isRetryableStatus(outcome.httpStatus));
+    const QString what
+        = outcome.httpStatus != 0 ? describeStatus(outcome.httpStatus) : outcome.error;
+    if (outcome.permanent) {
+        r.newState = DeliveryState::Dead;
+        r.deadReason = outcome.error;
+        return r;
+    }
     if (!retryable) {
         r.newState = DeliveryState::Dead;
         r.deadReason = QStringLiteral("non-retryable answer: %1").arg(what);

@@ -14,11 +14,12 @@ namespace DeliveryPolicy {
 
 /// Whether a claimed delivery may still be attempted at `nowMs`; returns the dead reason if its
 /// max age has passed.
-std::optional<QString> expiredReason(const ClaimedDelivery &d, const RetryPolicy &policy, qint64 nowMs);
+std::optional<QString> expiredReason(
+    const ClaimedDelivery &d, const RetryPolicy &policy, qint64 nowMs);
 
 /// The state a delivery moves to after an attempt. `d.attempts` counts attempts before this one.
-AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome, const RetryPolicy &policy,
-    qint64 nowMs, QRandomGenerator &rng);
+AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome,
+    const RetryPolicy &policy, qint64 nowMs, QRandomGenerator &rng);
 
 } // namespace DeliveryPolicy
 } // namespace Tandem

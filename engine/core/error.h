@@ -20,6 +20,8 @@ struct Error
         Io,
         Network,
         Internal,
+        KeychainLocked, ///< the OS keychain is there but locked: unlock it, nothing is lost
+        KeychainUnavailable, ///< no OS keychain reachable (no Secret Service, no D-Bus session)
     };
     Code code = Code::Internal;
     QString message;
@@ -31,8 +33,7 @@ struct Error
 };
 
 /// The return type of every fallible engine call.
-template <typename T>
-using Result = std::expected<T, Error>;
+template <typename T> using Result = std::expected<T, Error>;
 
 /// Shorthand for returning an error from a function returning Result<T>.
 inline std::unexpected<Error> fail(Error e) { return std::unexpected<Error>(std::move(e)); }

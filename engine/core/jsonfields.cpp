@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/core/jsonfields.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QJsonValue>
@@ -36,6 +37,32 @@ Result<double> readNumber(const QJsonObject &o, const QString &where, QLatin1Str
             Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
                                .arg(field, formatNumber(d), formatNumber(min), formatNumber(max))));
     return d;
+}
+
+Result<void> rejectUnknown(
+    const QJsonObject &o, const QString &where, std::initializer_list<QLatin1StringView> known)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (std::find(known.begin(), known.end(), it.key()) == known.end())
+            return fail(
+                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(where, it.key())));
+    }
+    return {};
+}
+
+Result<QString> readString(const QJsonObject &o, const QString &where, QLatin1StringView key,
+    const QString &current, bool nullable)
+{
+    if (!o.contains(key))
+        return current;
+    const QJsonValue v = o.value(key);
+    if (nullable && v.isNull())
+        return QString();
+    if (!v.isString())
+        return fail(Error::invalid(nullable
+                ? QStringLiteral("%1: must be a string or null").arg(join(where, key))
+                : QStringLiteral("%1: must be a string").arg(join(where, key))));
+    return v.toString();
 }
 
 } // namespace Tandem::JsonFields

@@ -11,7 +11,8 @@ namespace {
 
 int monthFromName(QByteArrayView name)
 {
-    static constexpr const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    static constexpr const char *months[]
+        = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     for (int i = 0; i < 12; ++i) {
         if (name == QByteArrayView(months[i]))
             return i + 1;
@@ -22,7 +23,8 @@ int monthFromName(QByteArrayView name)
 std::optional<QTime> timeOfDay(QByteArrayView hms)
 {
     const QList<QByteArrayView> parts = { hms.sliced(0, std::min<qsizetype>(2, hms.size())),
-        hms.size() >= 5 ? hms.sliced(3, 2) : QByteArrayView(), hms.size() >= 8 ? hms.sliced(6, 2) : QByteArrayView() };
+        hms.size() >= 5 ? hms.sliced(3, 2) : QByteArrayView(),
+        hms.size() >= 8 ? hms.sliced(6, 2) : QByteArrayView() };
     if (hms.size() != 8 || hms[2] != ':' || hms[5] != ':')
         return std::nullopt;
     bool ok[3] = {};
@@ -72,7 +74,8 @@ std::optional<QDateTime> parseHttpDate(QByteArrayView value, qint64 nowMs)
         year = tokens[2].toInt(&yearOk);
         ok = ok && yearOk && (tokens[2].size() == 4 || tokens[2].size() == 2);
         if (tokens[2].size() == 2)
-            year = fullYear(year, QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date().year());
+            year = fullYear(
+                year, QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date().year());
         hms = tokens[3];
     } else if (comma < 0 && tokens.size() == 5) {
         // asctime "Sun Nov  6 08:49:37 1994"

@@ -177,7 +177,8 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
             QLatin1StringView("concurrency"), QLatin1StringView("ordering"),
             QLatin1StringView("ordering_on_dead"), QLatin1StringView("breaker"),
             QLatin1StringView("rate_limit"), QLatin1StringView("adaptive_concurrency"),
-            QLatin1StringView("retry_budget") }))
+            QLatin1StringView("retry_budget"), QLatin1StringView("auth"),
+            QLatin1StringView("signing"), QLatin1StringView("tls"), QLatin1StringView("mapping") }))
         return fail(*e);
 
     auto name = r.string(QStringLiteral("name"), t.name);
@@ -374,6 +375,37 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
             return fail(b.error());
         t.retryBudget = *b;
     }
+    if (r.has(QStringLiteral("auth"))) {
+        auto a = AuthConfig::fromJson(
+            r.value(QStringLiteral("auth")), r.field(QStringLiteral("auth")));
+        if (!a)
+            return fail(a.error());
+        t.auth = *a;
+    }
+    if (r.has(QStringLiteral("signing"))) {
+        auto s = SigningConfig::fromJson(
+            r.value(QStringLiteral("signing")), r.field(QStringLiteral("signing")));
+        if (!s)
+            return fail(s.error());
+        t.signing = *s;
+    }
+    if (r.has(QStringLiteral("tls"))) {
+        auto tls
+            = TlsConfig::fromJson(r.value(QStringLiteral("tls")), r.field(QStringLiteral("tls")));
+        if (!tls)
+            return fail(tls.error());
+        t.tls = *tls;
+    }
+    if ((!t.tls.isDefault()) && t.url.scheme() != u"https")
+        return fail(Error::invalid(QStringLiteral("%1: TLS settings need an https:// URL")
+                                       .arg(r.field(QStringLiteral("tls")))));
+    if (r.has(QStringLiteral("mapping"))) {
+        auto m = PayloadMapping::fromJson(
+            r.value(QStringLiteral("mapping")), r.field(QStringLiteral("mapping")));
+        if (!m)
+            return fail(m.error());
+        t.mapping = *m;
+    }
     return t;
 }
 
@@ -444,7 +476,54 @@ QJsonObject TargetConfig::toJson() const
         { QStringLiteral("rate_limit"), rateLimit.toJson() },
         { QStringLiteral("adaptive_concurrency"), adaptiveConcurrency.toJson() },
         { QStringLiteral("retry_budget"), retryBudget.toJson() },
+        { QStringLiteral("auth"), auth.toJson() },
+        { QStringLiteral("signing"), signing.toJson() },
+        { QStringLiteral("tls"), tls.toJson() },
+        { QStringLiteral("mapping"), mapping.toJson() },
     };
+}
+
+namespace {
+
+void diff(const QJsonValue &a, const QJsonValue &b, const QString &path, QStringList &out)
+{
+    if (a == b)
+        return;
+    if (a.isObject() && b.isObject()) {
+        const QJsonObject oa = a.toObject();
+        const QJsonObject ob = b.toObject();
+        QStringList keys = oa.keys() + ob.keys();
+        keys.removeDuplicates();
+        for (const QString &k : std::as_const(keys))
+            diff(oa.value(k), ob.value(k), path.isEmpty() ? k : path + u'.' + k, out);
+        return;
+    }
+    out.append(path);
+}
+
+} // namespace
+
+QStringList TargetConfig::changedFields(const TargetConfig &other) const
+{
+    QStringList out;
+    diff(toJson(), other.toJson(), {}, out);
+    out.sort();
+    return out;
+}
+
+QList<TargetConfig::SecretSlot> TargetConfig::secretSlots() const
+{
+    QList<SecretSlot> out;
+    if (auth.needsSecret())
+        out.append({ QStringLiteral("auth.") + auth.secretField(), auth.secret });
+    if (signing.enabled()) {
+        out.append({ QStringLiteral("signing.secret"), signing.secret });
+        if (!signing.previousSecret.isEmpty())
+            out.append({ QStringLiteral("signing.previous_secret"), signing.previousSecret });
+    }
+    if (!tls.clientCertificateFile.isEmpty())
+        out.append({ QStringLiteral("tls.client_key"), tls.clientKey });
+    return out;
 }
 
 Result<QList<TargetConfig>> parseTargetsDocument(const QByteArray &json)

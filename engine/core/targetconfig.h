@@ -8,8 +8,12 @@
 #include <QString>
 #include <QUrl>
 
+#include "engine/core/authconfig.h"
 #include "engine/core/error.h"
+#include "engine/core/payloadmapping.h"
 #include "engine/core/retrypolicy.h"
+#include "engine/core/signingconfig.h"
+#include "engine/core/tlsconfig.h"
 #include "engine/dispatch/adaptiveconcurrency.h"
 #include "engine/dispatch/circuitbreaker.h"
 #include "engine/dispatch/retrybudget.h"
@@ -54,6 +58,25 @@ struct TargetConfig
     RateLimit rateLimit;
     AdaptiveConcurrencyConfig adaptiveConcurrency;
     RetryBudgetConfig retryBudget;
+    AuthConfig auth;
+    SigningConfig signing;
+    TlsConfig tls;
+    PayloadMapping mapping;
+
+    /// A secret the configuration refers to (never the value): which slot, and the reference.
+    struct SecretSlot
+    {
+        QString field; ///< "auth.token", "signing.secret", "tls.client_key", …
+        QString reference; ///< empty when the slot needs a secret that is not set yet
+    };
+    /// Every secret this target needs to send, in a fixed order: auth, signing (current, then
+    /// previous), TLS client key.
+    QList<SecretSlot> secretSlots() const;
+
+    /// The fields that differ from `other`, as dotted paths of toJson() ("retry.max_attempts",
+    /// "headers.X-Team"), sorted. Secret references are fields like any other; values never
+    /// appear.
+    QStringList changedFields(const TargetConfig &other) const;
 
     /// `where` prefixes error messages ("targets[1]") so a message names the field in its file.
     static Result<TargetConfig> fromJson(const QJsonObject &json, const QString &where = {});

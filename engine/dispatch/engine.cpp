@@ -7,6 +7,8 @@
 
 #include "engine/core/clock.h"
 #include "engine/dispatch/targetworker.h"
+#include "engine/secrets/credentialsloader.h"
+#include "engine/secrets/secretresolver.h"
 #include "engine/store/sqlitestore.h"
 #include "engine/store/storethread.h"
 
@@ -28,6 +30,7 @@ struct MetaTypes
         qRegisterMetaType<QList<Tandem::AttemptRecord>>();
         qRegisterMetaType<Tandem::BreakerTransition>();
         qRegisterMetaType<Tandem::MetricsSnapshot>();
+        qRegisterMetaType<Tandem::TargetCredentials>();
     }
 };
 
@@ -36,10 +39,19 @@ struct MetaTypes
 Engine::Engine(EngineOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_resolver(std::make_unique<SecretResolver>(m_options.keychain))
+    , m_credentialRetry(this)
     , m_configTimer(this)
     , m_metricsTimer(this)
     , m_stopDeadline(this)
 {
+    m_credentialRetry.setInterval(m_options.credentialRetryMs);
+    connect(&m_credentialRetry, &QTimer::timeout, this, [this] {
+        for (auto &[name, slot] : m_workers) {
+            if (!slot.draining && !slot.credentials.problem.isEmpty())
+                resolveAndApply(slot.target);
+        }
+    });
     static const MetaTypes registered; // idempotent registration, not state
     m_configTimer.setInterval(m_options.configPollMs);
     connect(&m_configTimer, &QTimer::timeout, this, &Engine::reloadTargets);
@@ -302,37 +314,77 @@ void Engine::applyTargets(const QList<StoredTarget> &targets)
             continue;
         wanted.append(t.config.name);
         auto it = m_workers.find(t.config.name);
-        if (it == m_workers.end() || it->second.draining) {
-            if (it == m_workers.end())
-                startWorker(t);
-            continue; // a draining worker of the same name is replaced once it has drained
-        }
-        if (!(it->second.target.config == t.config)
-            || it->second.target.breakerResetRequestedAtMs != t.breakerResetRequestedAtMs) {
-            it->second.target = t;
-            TargetWorker *w = it->second.worker;
-            QMetaObject::invokeMethod(
-                w, [w, t] { w->applyTarget(t); }, Qt::QueuedConnection);
-            qCInfo(lcDispatch).noquote() << "target" << t.config.name << "reconfigured";
-        }
+        if (it != m_workers.end() && !it->second.draining && it->second.target.config == t.config
+            && it->second.target.breakerResetRequestedAtMs == t.breakerResetRequestedAtMs)
+            continue;
+        if (it == m_workers.end() || !it->second.draining)
+            resolveAndApply(t);
+        // A draining worker of the same name is replaced once it has drained.
     }
     QStringList retiring;
     for (auto &[name, slot] : m_workers) {
         if (!wanted.contains(name) && !slot.draining)
             retiring.append(name);
     }
-    for (const QString &name : retiring)
+    for (const QString &name : retiring) {
+        m_resolving.erase(name);
         retireWorker(name, 30'000);
+    }
     Q_EMIT targetsChanged(wanted);
 }
 
-void Engine::startWorker(const StoredTarget &target)
+void Engine::resolveAndApply(const StoredTarget &target)
+{
+    const QString name = target.config.name;
+    const quint64 seq = ++m_resolveSeq;
+    m_resolving[name] = seq;
+    loadCredentials(*m_resolver, target.config, this,
+        [this, target, name, seq](const TargetCredentials &credentials) {
+            auto it = m_resolving.find(name);
+            if (it == m_resolving.end() || it->second != seq || m_stopping)
+                return; // superseded by a newer configuration, or the target went away
+            applyResolved(target, credentials);
+        });
+}
+
+void Engine::applyResolved(const StoredTarget &t, const TargetCredentials &credentials)
+{
+    if (!credentials.problem.isEmpty())
+        qCWarning(lcDispatch).noquote()
+            << "target" << t.config.name << "cannot send:" << credentials.problem;
+    bool retry = !credentials.problem.isEmpty();
+    auto it = m_workers.find(t.config.name);
+    if (it == m_workers.end()) {
+        startWorker(t, credentials);
+    } else if (!it->second.draining) {
+        const QStringList changed = t.config.changedFields(it->second.target.config);
+        it->second.target = t;
+        it->second.credentials = credentials;
+        TargetWorker *w = it->second.worker;
+        QMetaObject::invokeMethod(
+            w, [w, t, credentials] { w->applyTarget(t, credentials); }, Qt::QueuedConnection);
+        if (!changed.isEmpty()) {
+            qCInfo(lcDispatch).noquote()
+                << "target" << t.config.name << "reconfigured:" << changed.join(u", ");
+            Q_EMIT targetReconfigured(t.config.name, changed);
+        }
+    }
+    for (const auto &[name, slot] : m_workers)
+        retry = retry || (!slot.draining && !slot.credentials.problem.isEmpty());
+    if (retry && !m_credentialRetry.isActive())
+        m_credentialRetry.start();
+    else if (!retry)
+        m_credentialRetry.stop();
+}
+
+void Engine::startWorker(const StoredTarget &target, const TargetCredentials &credentials)
 {
     WorkerSlot slot;
     slot.target = target;
+    slot.credentials = credentials;
     slot.thread = std::make_unique<QThread>();
     slot.thread->setObjectName(QStringLiteral("tandem-target-%1").arg(target.config.name));
-    slot.worker = new TargetWorker(target, *m_store, m_options.idlePollMs);
+    slot.worker = new TargetWorker(target, credentials, *m_store, m_options.idlePollMs);
     slot.worker->moveToThread(slot.thread.get());
     connect(slot.thread.get(), &QThread::finished, slot.worker, &QObject::deleteLater);
     connect(slot.worker, &TargetWorker::attemptsRecorded, this, &Engine::attemptsRecorded);

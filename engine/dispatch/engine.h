@@ -11,12 +11,15 @@
 #include "engine/core/delivery.h"
 #include "engine/dispatch/circuitbreaker.h"
 #include "engine/metrics/metricssnapshot.h"
+#include "engine/secrets/targetcredentials.h"
 #include "engine/store/store.h"
 
 class QThread;
 
 namespace Tandem {
 
+class SecretResolver;
+class SecretStore;
 class StoreThread;
 class TargetWorker;
 
@@ -31,11 +34,19 @@ struct EngineOptions
     /// Opens the store on the store thread; another backend (PostgreSQL) plugs in here without
     /// touching dispatch.
     std::function<Result<std::unique_ptr<Store>>()> storeFactory = {};
+    /// The OS keychain, for targets whose secrets are `keychain:` references; not owned, must
+    /// live on the engine's thread and outlive the engine. Without one such targets hold (and
+    /// say why); `env:` and `file:` references need none.
+    SecretStore *keychain = nullptr;
+    /// How often the engine tries again to read secrets it could not (a locked keychain).
+    int credentialRetryMs = 15'000;
 };
 
 /// The dispatch engine: opens the store on its own thread, recovers deliveries a crash left in
 /// flight, runs one TargetWorker per enabled target, follows target changes in the store (made
-/// by this process or another) and stops by draining.
+/// by this process or another) and stops by draining. It resolves each target's secrets
+/// (SecretResolver) before handing the configuration to the target's worker, so secrets exist
+/// only in memory; a target whose secrets cannot be read holds its deliveries and says why.
 ///
 /// Thread: lives on the thread that creates it (the application's main thread); its signals are
 /// emitted there. Workers and the store run on their own threads.
@@ -81,6 +92,9 @@ public:
 Q_SIGNALS:
     void attemptsRecorded(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void targetsChanged(const QStringList &running);
+    /// A running target took a new configuration; `changed` names the fields ("retry.max_attempts",
+    /// "auth.token" when a secret reference changed), never a secret's value.
+    void targetReconfigured(const QString &target, const QStringList &changed);
     void breakerTransition(const QString &target, const Tandem::BreakerTransition &transition);
     /// Every running target's figures, once a second.
     void metricsUpdated(const QList<Tandem::MetricsSnapshot> &snapshots);
@@ -93,11 +107,15 @@ private:
         TargetWorker *worker = nullptr; ///< owned by its thread (deleted when the thread finishes)
         std::unique_ptr<QThread> thread;
         StoredTarget target;
+        TargetCredentials credentials;
         bool draining = false;
     };
 
     void applyTargets(const QList<StoredTarget> &targets);
-    void startWorker(const StoredTarget &target);
+    /// Resolves the target's secrets, then starts or reconfigures its worker.
+    void resolveAndApply(const StoredTarget &target);
+    void applyResolved(const StoredTarget &target, const TargetCredentials &credentials);
+    void startWorker(const StoredTarget &target, const TargetCredentials &credentials);
     void retireWorker(const QString &name, int drainTimeoutMs);
     void handleWorkerDrained(const QString &name);
     void finishStop();
@@ -109,6 +127,10 @@ private:
     EngineOptions m_options;
     std::unique_ptr<StoreThread> m_store;
     std::map<QString, WorkerSlot> m_workers;
+    std::unique_ptr<SecretResolver> m_resolver;
+    std::map<QString, quint64> m_resolving; ///< per target, the latest resolution asked for
+    quint64 m_resolveSeq = 0;
+    QTimer m_credentialRetry;
     QTimer m_configTimer;
     QTimer m_metricsTimer;
     std::map<QString, MetricsSnapshot> m_metrics;

@@ -4,11 +4,13 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslError>
 #include <QThread>
 
 #include "engine/core/clock.h"
 #include "engine/core/deliverypolicy.h"
 #include "engine/core/ids.h"
+#include "engine/dispatch/oauthtokenclient.h"
 #include "engine/store/storethread.h"
 
 Q_LOGGING_CATEGORY(lcDispatch, "tandem.dispatch")
@@ -42,12 +44,13 @@ AttemptRecord unattempted(const ClaimedDelivery &d, DeliveryState state)
 
 } // namespace
 
-TargetWorker::TargetWorker(
-    const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent)
+TargetWorker::TargetWorker(const StoredTarget &target, const TargetCredentials &credentials,
+    StoreThread &store, int idlePollMs, QObject *parent)
     : QObject(parent)
     , m_target(target)
     , m_store(store)
     , m_idlePollMs(idlePollMs)
+    , m_credentials(credentials)
     , m_claimTimer(this)
     , m_gateTimer(this)
     , m_breaker(target.config.breaker)
@@ -69,6 +72,7 @@ TargetWorker::TargetWorker(
         m_metrics.setInFlight(int(m_inFlight.size()));
         m_metrics.setBreakerState(breakerStateName(m_breaker.state()));
         m_metrics.setConcurrencyLimit(concurrencyLimit());
+        m_metrics.setHeldReason(m_heldReason);
         Q_EMIT metricsUpdated(m_metrics.snapshot(name(), now));
     });
     m_gateTimer.setSingleShot(true);
@@ -94,7 +98,7 @@ void TargetWorker::start()
     requestClaim();
 }
 
-void TargetWorker::applyTarget(const StoredTarget &target)
+void TargetWorker::applyTarget(const StoredTarget &target, const TargetCredentials &credentials)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const TargetConfig &config = target.config;
@@ -109,9 +113,11 @@ void TargetWorker::applyTarget(const StoredTarget &target)
         if (auto t = m_breaker.reset(now))
             recordTransition(*t);
     }
-    const bool transportChanged
-        = config.url != m_target.config.url || config.http2 != m_target.config.http2;
+    const bool transportChanged = config.url != m_target.config.url
+        || config.http2 != m_target.config.http2 || config.tls != m_target.config.tls
+        || credentials.clientKeyPem != m_credentials.clientKeyPem;
     m_target.config = config;
+    m_credentials = credentials;
     rebuildRequestTemplate();
     updateSweepInterval();
     if (transportChanged) {
@@ -136,21 +142,88 @@ void TargetWorker::wake()
 
 void TargetWorker::rebuildRequestTemplate()
 {
-    const TargetConfig &c = m_target.config;
-    QNetworkRequest r(c.url);
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("tandem/" TANDEM_VERSION));
-    for (const auto &[name, value] : c.headers)
-        r.setRawHeader(name, value);
-    // A redirect is reported, never followed: a payload must not go anywhere unconfigured.
-    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    r.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    r.setAttribute(QNetworkRequest::Http2AllowedAttribute, c.http2 != Http2Mode::Off);
-    r.setAttribute(QNetworkRequest::Http2DirectAttribute, c.http2 == Http2Mode::PriorKnowledge);
-    m_requestTemplate = r;
+    const QString wasHeld = m_heldReason;
+    auto t = RequestTemplate::build(m_target.config, m_credentials);
+    if (t)
+        m_requestTemplate = *t;
+    m_heldReason = !m_credentials.problem.isEmpty() ? m_credentials.problem
+        : !t                                        ? t.error().message
+                                                    : QString();
+    if (m_target.config.auth.kind == AuthKind::OAuth2ClientCredentials) {
+        if (!m_oauth) {
+            m_oauth = new OAuthTokenClient(this);
+            connect(m_oauth, &OAuthTokenClient::ready, this, &TargetWorker::pump);
+            connect(m_oauth, &OAuthTokenClient::failed, this, &TargetWorker::handleTokenFailed);
+        }
+        // The token endpoint is trusted like the target: same CAs, same client certificate.
+        m_oauth->configure(m_target.config.auth, m_credentials.authSecret,
+            m_requestTemplate.base().sslConfiguration(), m_target.config.attemptTimeoutMs);
+    } else if (m_oauth) {
+        delete m_oauth;
+        m_oauth = nullptr;
+    }
+    if (m_heldReason != wasHeld) {
+        if (isHeld())
+            qCWarning(lcDispatch).noquote() << name() << "holds its deliveries:" << m_heldReason;
+        else if (!wasHeld.isEmpty())
+            qCInfo(lcDispatch).noquote() << name() << "has its credentials again: sending";
+    }
+}
+
+void TargetWorker::sendBackReady()
+{
+    while (!m_ready.empty()) {
+        addRecord(unattempted(m_ready.front(), DeliveryState::Pending));
+        m_ready.pop_front();
+    }
+}
+
+bool TargetWorker::haveToken(qint64 now)
+{
+    if (!m_oauth || !m_oauth->token(now).isEmpty())
+        return true;
+    m_oauth->fetch();
+    return false;
+}
+
+void TargetWorker::handleTokenFailed(const QString &message, bool permanent)
+{
+    qCWarning(lcDispatch).noquote() << name() << message;
+    // The deliveries waiting for the token fail this attempt: a refused client secret dead-letters
+    // them (retrying cannot help until an operator fixes it), an unreachable endpoint retries
+    // them with the usual backoff.
+    const qint64 now = nowMs();
+    AttemptOutcome outcome;
+    outcome.errorClass = permanent ? ErrorClass::Http4xx : ErrorClass::Connection;
+    outcome.error = message;
+    outcome.permanent = permanent;
+    outcome.startedAtMs = now;
+    while (!m_ready.empty()) {
+        addRecord(
+            DeliveryPolicy::decide(m_ready.front(), outcome, m_target.config.retry, now, m_rng));
+        m_ready.pop_front();
+    }
+    pump();
+}
+
+bool TargetWorker::retryWithFreshToken(AttemptRecord &record, const InFlight &f, qint64 now)
+{
+    const qint64 id = f.delivery.deliveryId;
+    if (!m_oauth || record.outcome.httpStatus != 401 || m_authRetried.contains(id)
+        || record.attemptNo >= f.config.retry.maxAttempts)
+        return false;
+    // The token may have been revoked or expired early: one fresh token, one more try. A burst
+    // of 401s to the same token refreshes it once (the generation check).
+    m_oauth->invalidate(f.oauthGeneration);
+    if (m_authRetried.size() > 100'000)
+        m_authRetried.clear();
+    m_authRetried.insert(id);
+    record.newState = DeliveryState::RetryWait;
+    record.dueAtMs = now;
+    record.delayMs = f.delivery.lastDelayMs;
+    record.deadReason.clear();
+    record.outcome.error += QStringLiteral("; fetching a new OAuth token and trying once more");
+    return true;
 }
 
 bool TargetWorker::multiplexes(const Manager &m) const
@@ -234,9 +307,14 @@ void TargetWorker::pump()
         m_gateTimer.start(
             int(std::clamp<qint64>(m_breaker.reopensAtMs().value_or(now + 1) - now, 1, 3'600'000)));
     }
+    if (isHeld()) {
+        sendBackReady();
+        checkDrained();
+        return;
+    }
     const int limit = concurrencyLimit();
-    while (
-        !m_draining && int(m_inFlight.size()) < limit && !m_ready.empty() && passGates(nowMs())) {
+    while (!m_draining && int(m_inFlight.size()) < limit && !m_ready.empty() && haveToken(nowMs())
+        && passGates(nowMs())) {
         ClaimedDelivery d = std::move(m_ready.front());
         m_ready.pop_front();
         send(d);
@@ -323,7 +401,7 @@ void TargetWorker::recordTransition(const BreakerTransition &t)
 
 void TargetWorker::requestClaim()
 {
-    if (m_claimOutstanding || m_draining || m_breaker.state() == BreakerState::Open)
+    if (m_claimOutstanding || m_draining || isHeld() || m_breaker.state() == BreakerState::Open)
         return;
     const int limit = concurrencyLimit();
     const int want
@@ -379,16 +457,23 @@ void TargetWorker::send(const ClaimedDelivery &d)
         return;
     }
 
-    QNetworkRequest request = m_requestTemplate;
-    request.setRawHeader(QByteArrayLiteral("Idempotency-Key"), d.idempotencyKey);
-    request.setRawHeader(QByteArrayLiteral("X-Tandem-Message-Id"), d.messageId.toLatin1());
-    request.setRawHeader(QByteArrayLiteral("X-Tandem-Attempt"), QByteArray::number(d.attempts + 1));
     const QByteArray traceparent
         = QByteArrayLiteral("00-") + d.traceId + '-' + newSpanId() + QByteArrayLiteral("-01");
-    request.setRawHeader(QByteArrayLiteral("traceparent"), traceparent);
+    const QByteArray token = m_oauth ? m_oauth->token(now) : QByteArray();
+    auto prepared = m_requestTemplate.prepare(d, traceparent, token, now);
+    if (!prepared) {
+        // This message cannot be sent to this target (the mapping finds nothing): dead for this
+        // target only; other targets' deliveries of the message are untouched.
+        m_breaker.release();
+        AttemptRecord r = unattempted(d, DeliveryState::Dead);
+        r.deadReason = prepared.error().message;
+        addRecord(r);
+        return;
+    }
 
     Manager *m = pickManager();
-    QNetworkReply *reply = m->nam->sendCustomRequest(request, m_target.config.method, d.payload);
+    QNetworkReply *reply
+        = m->nam->sendCustomRequest(prepared->request, m_target.config.method, prepared->body);
     ++m->inFlight;
     ++m->requestsHanded;
     InFlight &f = m_inFlight[reply];
@@ -398,6 +483,7 @@ void TargetWorker::send(const ClaimedDelivery &d)
     f.timer.start();
     f.config = m_target.config;
     f.traceparent = traceparent;
+    f.oauthGeneration = m_oauth ? m_oauth->generation() : 0;
 
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReplyFinished(reply); });
     // Read the answer as it arrives, keeping only an excerpt: a hostile target cannot make the
@@ -410,6 +496,14 @@ void TargetWorker::send(const ClaimedDelivery &d)
         if (room > 0)
             it->excerpt += reply->read(room);
         reply->skip(reply->bytesAvailable());
+    });
+    // Kept for the attempt's history: "handshake failed" alone does not tell an operator which
+    // certificate was wrong. The errors are never ignored.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        if (auto it = m_inFlight.find(reply); it != m_inFlight.end()) {
+            for (const QSslError &e : errors)
+                it->tlsErrors.append(e.errorString());
+        }
     });
     connect(reply, &QNetworkReply::requestSent, this, [this, reply] {
         if (auto it = m_inFlight.find(reply); it != m_inFlight.end())
@@ -483,6 +577,8 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
     outcome.latencyUs = f.timer.nsecsElapsed() / 1000;
     if (!outcome.succeeded())
         outcome.responseExcerpt = f.excerpt;
+    if (outcome.errorClass == ErrorClass::Tls && !f.tlsErrors.isEmpty())
+        outcome.error = QStringLiteral("TLS handshake failed: %1").arg(f.tlsErrors.join(u"; "));
 
     // Aborting the other requests of a failed connection finishes them re-entrantly, and the
     // last of them releases the manager: record this outcome first and touch the manager last.
@@ -506,6 +602,8 @@ void TargetWorker::handleReplyFinished(QNetworkReply *reply)
         m->http2 = true;
     AttemptRecord record = DeliveryPolicy::decide(f.delivery, outcome, f.config.retry, now, m_rng);
     record.traceparent = f.traceparent;
+    if (!retryWithFreshToken(record, f, now) && !m_authRetried.isEmpty())
+        m_authRetried.remove(f.delivery.deliveryId);
     addRecord(record);
     if (multiplexes(*m) && !m->retired && outcome.httpStatus == 0 && f.abort == AbortReason::None)
         handleConnectionFailure(m);

@@ -9,15 +9,18 @@
 #include <QNetworkRequest>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTimer>
 
 #include "engine/core/delivery.h"
 #include "engine/dispatch/adaptiveconcurrency.h"
 #include "engine/dispatch/circuitbreaker.h"
 #include "engine/dispatch/replyclassifier.h"
+#include "engine/dispatch/requesttemplate.h"
 #include "engine/dispatch/retrybudget.h"
 #include "engine/dispatch/tokenbucket.h"
 #include "engine/metrics/targetmetrics.h"
+#include "engine/secrets/targetcredentials.h"
 #include "engine/store/store.h"
 
 class QNetworkAccessManager;
@@ -25,6 +28,7 @@ class QNetworkReply;
 
 namespace Tandem {
 
+class OAuthTokenClient;
 class StoreThread;
 
 /// Delivers one target's deliveries: claims due ones from the store in batches, keeps up to the
@@ -38,14 +42,19 @@ class StoreThread;
 /// Concurrency: Qt 6.4 gives a QNetworkAccessManager at most 6 HTTP/1.1 connections per host, so
 /// for HTTP/1.1 the worker spreads requests over ceil(limit / 6) managers; over HTTP/2 one
 /// manager multiplexes the whole limit on one connection.
+///
+/// Credentials: the engine resolves the target's secrets and hands them over with the
+/// configuration. While they are missing (not set, keychain locked) or unusable (a TLS file
+/// that cannot be read), the worker holds: it claims nothing and reports why in its metrics
+/// (`held`), so nothing goes out unauthenticated and nothing is lost.
 class TargetWorker final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TargetWorker)
 
 public:
-    TargetWorker(
-        const StoredTarget &target, StoreThread &store, int idlePollMs, QObject *parent = nullptr);
+    TargetWorker(const StoredTarget &target, const TargetCredentials &credentials,
+        StoreThread &store, int idlePollMs, QObject *parent = nullptr);
     ~TargetWorker() override;
 
     QString name() const { return m_target.config.name; }
@@ -54,7 +63,8 @@ public Q_SLOTS:
     void start();
     /// Applies a changed configuration; requests in flight finish under the old one. A newer
     /// breaker reset request than the last one handled resets the breaker.
-    void applyTarget(const Tandem::StoredTarget &target);
+    void applyTarget(
+        const Tandem::StoredTarget &target, const Tandem::TargetCredentials &credentials);
     /// Deliveries may have become due (new messages, replays): claim now instead of at the
     /// next poll.
     void wake();
@@ -93,6 +103,8 @@ private:
         bool requestSent = false;
         TargetConfig config; ///< the configuration this attempt runs under
         QByteArray traceparent;
+        quint64 oauthGeneration = 0; ///< the OAuth token it carried
+        QStringList tlsErrors;
     };
 
     void pump();
@@ -119,12 +131,23 @@ private:
     void handleConnectionFailure(Manager *m);
     bool multiplexes(const Manager &m) const;
     void rebuildRequestTemplate();
+    bool isHeld() const { return !m_heldReason.isEmpty(); }
+    void sendBackReady();
+    /// OAuth targets: whether a token is at hand; if not, one is being fetched.
+    bool haveToken(qint64 nowMs);
+    void handleTokenFailed(const QString &message, bool permanent);
+    /// An OAuth target answered 401: refresh the token and try once more at once.
+    bool retryWithFreshToken(AttemptRecord &record, const InFlight &f, qint64 nowMs);
     int perManagerLimit(const Manager &m) const;
 
     StoredTarget m_target;
     StoreThread &m_store;
     const int m_idlePollMs;
-    QNetworkRequest m_requestTemplate;
+    TargetCredentials m_credentials;
+    RequestTemplate m_requestTemplate;
+    QString m_heldReason; ///< why nothing is sent (credentials, TLS files); empty when sending
+    OAuthTokenClient *m_oauth = nullptr; ///< OAuth targets only
+    QSet<qint64> m_authRetried; ///< deliveries already retried once after a 401
     std::vector<std::unique_ptr<Manager>> m_managers;
     QHash<QNetworkReply *, InFlight> m_inFlight;
     std::deque<ClaimedDelivery> m_ready;

@@ -40,6 +40,12 @@ void EventLog::attach(Engine &engine)
         write(QStringLiteral("info"), QStringLiteral("targets.running"),
             { { QStringLiteral("targets"), QJsonArray::fromStringList(running) } });
     });
+    connect(&engine, &Engine::targetReconfigured, this,
+        [this](const QString &target, const QStringList &changed) {
+            write(QStringLiteral("info"), QStringLiteral("target.reconfigured"),
+                { { QStringLiteral("target"), target },
+                    { QStringLiteral("changed"), QJsonArray::fromStringList(changed) } });
+        });
     connect(&engine, &Engine::storeError, this, [this](const QString &message) {
         write(QStringLiteral("error"), QStringLiteral("store.error"),
             { { QStringLiteral("error"), message } });

@@ -61,6 +61,7 @@ QJsonObject MetricsSnapshot::toJson() const
                                : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("breaker"), breakerState },
         { QStringLiteral("concurrency_limit"), concurrencyLimit },
+        { QStringLiteral("held"), heldReason.isEmpty() ? QJsonValue() : QJsonValue(heldReason) },
         { QStringLiteral("latency_ms"), latencyObject },
     };
 }

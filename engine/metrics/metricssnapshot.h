@@ -44,6 +44,9 @@ struct MetricsSnapshot
     std::optional<qint64> oldestPendingAgeMs; ///< none when nothing is pending
     QString breakerState = QStringLiteral("closed"); ///< closed, open or half_open
     int concurrencyLimit = 0;
+    /// Why the target sends nothing although it is enabled (a secret missing, the keychain
+    /// locked, a TLS file unreadable); empty while it sends.
+    QString heldReason;
 
     std::array<LatencyWindow::Quantiles, LatencyWindowMinutes.size()> latency {};
 
@@ -53,7 +56,8 @@ struct MetricsSnapshot
 
     /// snake_case fields: attempts, successes, failures {timeout, …}, retries, dead_letters,
     /// attempts_per_second, in_flight, pending, oldest_pending_age_s (null when none), breaker,
-    /// concurrency_limit, latency_ms {"1m": {count, p50, p95, p99, max}, "5m": …, "15m": …}.
+    /// concurrency_limit, held (null or why), latency_ms {"1m": {count, p50, p95, p99, max}, "5m":
+    /// …, "15m": …}.
     QJsonObject toJson() const;
 
     bool operator==(const MetricsSnapshot &) const = default;

@@ -78,6 +78,7 @@ MetricsSnapshot TargetMetrics::snapshot(const QString &target, qint64 nowMs) con
     s.oldestPendingAgeMs = m_oldestPendingAgeMs;
     s.breakerState = m_breakerState;
     s.concurrencyLimit = m_concurrencyLimit;
+    s.heldReason = m_heldReason;
     for (std::size_t i = 0; i < LatencyWindowMinutes.size(); ++i)
         s.latency[i] = m_latency.window(LatencyWindowMinutes[i], nowMs);
     return s;

@@ -38,6 +38,7 @@ public:
     void setOldestPendingAgeMs(std::optional<qint64> ageMs) { m_oldestPendingAgeMs = ageMs; }
     void setBreakerState(const QString &state) { m_breakerState = state; }
     void setConcurrencyLimit(int n) { m_concurrencyLimit = n; }
+    void setHeldReason(const QString &reason) { m_heldReason = reason; }
 
     /// Attempts per second over the RateWindowSeconds whole seconds before the current one (the
     /// current second is still filling up and would make a steady rate look lower).
@@ -67,6 +68,7 @@ private:
     std::optional<qint64> m_oldestPendingAgeMs;
     QString m_breakerState = QStringLiteral("closed");
     int m_concurrencyLimit = 0;
+    QString m_heldReason;
 };
 
 } // namespace Tandem

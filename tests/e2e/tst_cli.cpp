@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/clirunner.h"
 #include "tests/support/testjson.h"
 
 // The command line of DESIGN.md §4, tested on the real binary (TANDEM_BINARY): exit codes (0 ok,
@@ -31,56 +32,14 @@ constexpr int ProcessTimeoutMs = 20'000;
 // not always cope with). No test value contains a quote itself.
 using Tandem::TestJson::json;
 
-struct Outcome
-{
-    int exitCode = -1; ///< -1: crashed or did not finish
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-    }
-    QString text() const { return QString::fromUtf8(out + err); }
-};
-
-QString binary() { return qEnvironmentVariable("TANDEM_BINARY"); }
-
-QProcessEnvironment environment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("TANDEM_DATA_DIR"));
-    return env;
-}
+using Outcome = Tandem::Testing::CliOutcome;
+using Tandem::Testing::binary;
+using Tandem::Testing::environment;
 
 Outcome tandem(
     const QStringList &args, const QByteArray &input = {}, int timeoutMs = ProcessTimeoutMs)
 {
-    Outcome o;
-    QProcess p;
-    p.setProcessEnvironment(environment());
-    p.start(binary(), args);
-    if (!p.waitForStarted(10'000)) {
-        o.err = "could not start " + binary().toUtf8() + ": " + p.errorString().toUtf8();
-        return o;
-    }
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-        o.out = p.readAllStandardOutput();
-        o.err = p.readAllStandardError() + "\n[did not finish within "
-            + QByteArray::number(timeoutMs) + " ms]";
-        return o;
-    }
-    o.out = p.readAllStandardOutput();
-    o.err = p.readAllStandardError();
-    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return o;
+    return Tandem::Testing::runTandem(args, input, timeoutMs);
 }
 
 // Both bind their argument once: an Outcome expression runs a process.
@@ -917,9 +876,9 @@ void tst_Cli::dlqWithoutDeadLetters_data()
         unknownId } << 2 << QStringLiteral("one message id");
     QTest::addRow("show an unknown id")
         << QStringList { dlq, QStringLiteral("show"), unknownId } << 1 << unknownId;
-    QTest::addRow("replay --all for an unknown target")
-        << QStringList { dlq, QStringLiteral("replay"), QStringLiteral("--all"), QStringLiteral("--target"), QStringLiteral("nosuch") }
-        << 1 << QStringLiteral("no target named \"nosuch\"");
+    QTest::addRow("replay --all for an unknown target") << QStringList { dlq,
+        QStringLiteral("replay"), QStringLiteral("--all"), QStringLiteral("--target"),
+        QStringLiteral("nosuch") } << 1 << QStringLiteral("no target named \"nosuch\"");
     QTest::addRow("no sub-command") << QStringList { dlq } << 2 << QStringLiteral("sub-command");
     QTest::addRow("unknown sub-command")
         << QStringList { dlq, QStringLiteral("purge") } << 2 << QStringLiteral("purge");

@@ -6,9 +6,8 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include "tests/support/testjson.h"
-
 #include "engine/core/targetconfig.h"
+#include "tests/support/testjson.h"
 
 using namespace Tandem;
 
@@ -68,6 +67,8 @@ class tst_TargetConfig : public QObject
     Q_OBJECT
 
 private slots:
+    void changedFieldsNameWhatDiffers();
+    void secretSlotsListEveryReference();
     void minimalGetsDefaults();
     void everyFieldIsRead();
     void toJsonWritesEveryField();
@@ -155,12 +156,17 @@ void tst_TargetConfig::toJsonWritesEveryField()
     const QJsonObject json = t->toJson();
 
     QCOMPARE(sortedKeys(json),
-        (QStringList { QStringLiteral("adaptive_concurrency"), QStringLiteral("breaker"),
-            QStringLiteral("concurrency"), QStringLiteral("enabled"), QStringLiteral("headers"),
-            QStringLiteral("http2"), QStringLiteral("method"), QStringLiteral("name"),
-            QStringLiteral("ordering"), QStringLiteral("ordering_on_dead"),
-            QStringLiteral("rate_limit"), QStringLiteral("retry"), QStringLiteral("retry_budget"),
-            QStringLiteral("timeouts"), QStringLiteral("url") }));
+        (QStringList { QStringLiteral("adaptive_concurrency"), QStringLiteral("auth"),
+            QStringLiteral("breaker"), QStringLiteral("concurrency"), QStringLiteral("enabled"),
+            QStringLiteral("headers"), QStringLiteral("http2"), QStringLiteral("mapping"),
+            QStringLiteral("method"), QStringLiteral("name"), QStringLiteral("ordering"),
+            QStringLiteral("ordering_on_dead"), QStringLiteral("rate_limit"),
+            QStringLiteral("retry"), QStringLiteral("retry_budget"), QStringLiteral("signing"),
+            QStringLiteral("timeouts"), QStringLiteral("tls"), QStringLiteral("url") }));
+    QCOMPARE(json.value(QStringLiteral("auth")).toObject(),
+        (QJsonObject { { QStringLiteral("kind"), QStringLiteral("none") } }));
+    QVERIFY(json.value(QStringLiteral("signing")).isNull());
+    QVERIFY(json.value(QStringLiteral("mapping")).isNull());
     QCOMPARE(json.value(QStringLiteral("ordering")).toString(), QStringLiteral("none"));
     QCOMPARE(json.value(QStringLiteral("ordering_on_dead")).toString(), QStringLiteral("block"));
     QCOMPARE(sortedKeys(json.value(QStringLiteral("timeouts")).toObject()),
@@ -217,6 +223,24 @@ void tst_TargetConfig::roundTrip_data()
                                       "           'max_delay_ms': 86400000, 'multiplier': 100,"
                                       "           'max_age_s': 31536000, 'jitter': 'none',"
                                       "           'retry_on': [300, 599]}}");
+    QTest::addRow("bearer, signing in rotation, mTLS, mapping") << json(
+        "{'name': 'a', 'url': 'https://example.com/',"
+        " 'auth': {'kind': 'bearer', 'token': 'keychain:0d6f7c1e-1'},"
+        " 'signing': {'secret': 'env:SIGN_NEW', 'previous_secret': 'file:/etc/tandem/old',"
+        "             'previous_until': '2026-11-24T12:00:00Z'},"
+        " 'tls': {'ca_file': '/etc/tandem/ca.pem', 'client_certificate': '/etc/tandem/c.pem',"
+        "         'client_key': 'keychain:k-2'},"
+        " 'mapping': {'fields': {'email': '/user/email'}, 'constants': {'v': 2}}}");
+    QTest::addRow("api key") << json(
+        "{'name': 'a', 'url': 'https://example.com/',"
+        " 'auth': {'kind': 'api_key', 'header': 'X-Key', 'key': 'env:K'}}");
+    QTest::addRow("basic, secret not set yet")
+        << json("{'name': 'a', 'url': 'https://example.com/', 'auth': {'kind': 'basic', "
+                "'username': 'ops'}}");
+    QTest::addRow("oauth") << json("{'name': 'a', 'url': 'https://example.com/',"
+                                   " 'auth': {'kind': 'oauth2_client_credentials', 'token_url':"
+                                   " 'https://id.example.com/token', 'client_id': 'tandem',"
+                                   " 'client_secret': 'keychain:x', 'scope': 'a b'}}");
 }
 
 void tst_TargetConfig::roundTrip()
@@ -429,6 +453,50 @@ void tst_TargetConfig::invalid_data()
         "target", "\"colour\"");
     row("unknown key in a document", "{'name': 'a', 'url': 'https://x.test/', 'timeout': 5}",
         second, "targets[1]", "\"timeout\"");
+
+    // Authentication, signing, TLS and mapping: secrets only as references.
+    row("auth: unknown kind", "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'digest'}}", top,
+        "auth.kind", "digest");
+    row("auth: secret pasted in",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'bearer', 'token': 'eyJhbGciOi'}}",
+        top, "auth.token", "tandem secret set");
+    row("auth: key of another kind",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'bearer', 'password': 'env:X'}}", top,
+        "auth", "unknown key \"password\"");
+    row("auth: basic without username",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'basic'}}", top, "auth.username",
+        "required");
+    row("auth: api key header reserved",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'api_key', 'header': "
+        "'Idempotency-Key'}}",
+        top, "auth.header", "Idempotency-Key");
+    row("auth: oauth without token url",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'oauth2_client_credentials', "
+        "'client_id': 'c'}}",
+        top, "auth.token_url", "URL");
+    row("auth: oauth without client id",
+        "{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'oauth2_client_credentials', "
+        "'token_url': 'https://id/token'}}",
+        top, "auth.client_id", "required");
+    row("signing: previous without until",
+        "{'name': 'a', 'url': 'https://x/', 'signing': {'secret': 'env:A', 'previous_secret': "
+        "'env:B'}}",
+        top, "signing", "go together");
+    row("signing: local time",
+        "{'name': 'a', 'url': 'https://x/', 'signing': {'secret': 'env:A', 'previous_secret': "
+        "'env:B', 'previous_until': '2026-01-01T00:00:00'}}",
+        top, "signing.previous_until", "zone");
+    row("tls: relative path", "{'name': 'a', 'url': 'https://x/', 'tls': {'ca_file': 'ca.pem'}}",
+        top, "tls.ca_file", "absolute");
+    row("tls: key without certificate",
+        "{'name': 'a', 'url': 'https://x/', 'tls': {'client_key': 'keychain:k1'}}", top, "tls",
+        "client_certificate");
+    row("tls: over plain http",
+        "{'name': 'a', 'url': 'http://x/', 'tls': {'ca_file': '/etc/ca.pem'}}", top, "tls",
+        "https://");
+    row("mapping: bad pointer",
+        "{'name': 'a', 'url': 'https://x/', 'mapping': {'fields': {'e': 'user'}}}", top,
+        "mapping.fields.e", "JSON Pointer");
 }
 
 void tst_TargetConfig::invalid()
@@ -710,6 +778,36 @@ void tst_TargetConfig::patchValidatesTheWhole()
     const QString message = patched.error().message;
     QVERIFY2(message.startsWith(path + u':'), qPrintable(message));
     QVERIFY2(message.contains(detail), qPrintable(message));
+}
+
+void tst_TargetConfig::changedFieldsNameWhatDiffers()
+{
+    const Result<TargetConfig> a = TargetConfig::fromJson(object(kMinimal));
+    QVERIFY2(a.has_value(), qPrintable(problem(a)));
+    QCOMPARE(a->changedFields(*a), QStringList {});
+    auto b = a->patched(object("{'retry': {'max_attempts': 3}, 'headers': {'X-Team': 'ops'},"
+                               " 'auth': {'kind': 'bearer', 'token': 'env:T'}}"));
+    QVERIFY2(b.has_value(), qPrintable(problem(b)));
+    QCOMPARE(b->changedFields(*a),
+        (QStringList { QStringLiteral("auth.kind"), QStringLiteral("auth.token"),
+            QStringLiteral("headers.X-Team"), QStringLiteral("retry.max_attempts") }));
+}
+
+void tst_TargetConfig::secretSlotsListEveryReference()
+{
+    const Result<TargetConfig> t = TargetConfig::fromJson(
+        object("{'name': 'a', 'url': 'https://x/', 'auth': {'kind': 'basic', 'username': 'u'},"
+               " 'signing': {'secret': 'env:S'}, 'tls': {'client_certificate': '/c.pem',"
+               " 'client_key': 'keychain:k'}}"));
+    QVERIFY2(t.has_value(), qPrintable(problem(t)));
+    const auto slots_ = t->secretSlots();
+    QCOMPARE(slots_.size(), 3);
+    QCOMPARE(slots_.at(0).field, QStringLiteral("auth.password"));
+    QCOMPARE(slots_.at(0).reference, QString()); // needed, not set yet
+    QCOMPARE(slots_.at(1).field, QStringLiteral("signing.secret"));
+    QCOMPARE(slots_.at(1).reference, QStringLiteral("env:S"));
+    QCOMPARE(slots_.at(2).field, QStringLiteral("tls.client_key"));
+    QCOMPARE(slots_.at(2).reference, QStringLiteral("keychain:k"));
 }
 
 QTEST_GUILESS_MAIN(tst_TargetConfig)

@@ -6,14 +6,17 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 // Test data as JSON written with single quotes (readable inside C++ strings, and moc copes with
 // it where raw strings at the start of a line trip it up).
 namespace Tandem::TestJson {
 
-inline QByteArray json(const char *singleQuoted) { return QByteArray(singleQuoted).replace('\'', '"'); }
+inline QByteArray json(const char *singleQuoted)
+{
+    return QByteArray(singleQuoted).replace('\'', '"');
+}
 
 /// A single-quoted JSON value of any kind (wrapped so that a bare value parses); aborts the
 /// test on malformed test data.
