@@ -13,6 +13,7 @@ packages=(
     # run and test
     dbus gnome-keyring libsecret-1-0 libsecret-tools xvfb xauth postgresql fonts-dejavu-core
     python3 curl procps python3-prometheus-client
+    openssl  # tests generate a throwaway CA and certificates (tests/support/testpki)
     # benchmark
     nginx-light wrk
 )
