@@ -18,9 +18,11 @@
 #include <QTest>
 #include <QUuid>
 
+#include "app/demo/simulatedhttpserver.h"
 #include "engine/core/error.h"
 #include "engine/secrets/keychainsecretstore.h"
 #include "tests/support/asynccall.h"
+#include "tests/support/testengine.h"
 
 using namespace Tandem;
 using namespace Qt::StringLiterals;
@@ -186,6 +188,8 @@ private slots:
     void childExpectUnavailable();
     // Last: it locks the keychain (and unlocks it again, but nothing after it relies on that).
     void locked();
+    // Locks too: an engine whose target secret is in a locked keychain holds, then resumes.
+    void engineHoldsWhileLockedAndResumesWhenUnlocked();
 
 private:
     static bool isChild() { return qEnvironmentVariableIsSet(kChildSwitch); }
@@ -556,6 +560,51 @@ void tst_Keychain::locked()
     read = readNow(store, key);
     QVERIFY2(read.ok(), read.why().constData());
     QCOMPARE(**read.result, value);
+    QVERIFY(removeNow(store, key).ok());
+}
+
+void tst_Keychain::engineHoldsWhileLockedAndResumesWhenUnlocked()
+{
+    if (isChild())
+        QSKIP("parent-only");
+    KeychainSecretStore store(m_service);
+    const QString key = uniqueKey();
+    QVERIFY(writeNow(store, key, "locked-away-token").ok());
+    Tandem::Demo::SimulatedHttpServer target([](const Tandem::Demo::HttpExchange &e) {
+        Tandem::Demo::SimulatedResponse r;
+        r.status = e.header("Authorization") == "Bearer locked-away-token" ? 200 : 401;
+        return r;
+    });
+    QVERIFY(target.listen() != 0);
+    const QString lockError = lockDefaultCollection();
+    QVERIFY2(lockError.isEmpty(), qPrintable(lockError));
+
+    QTemporaryDir dir;
+    EngineOptions options;
+    options.keychain = &store;
+    options.credentialRetryMs = 200;
+    auto engine = Testing::startEngine(dir.filePath(u"tandem.db"_s),
+        { Testing::targetConfig(QJsonObject {
+            { u"name"_s, u"inventory"_s },
+            { u"url"_s, target.url(u"/in"_s).toString() },
+            { u"auth"_s,
+                QJsonObject { { u"kind"_s, u"bearer"_s }, { u"token"_s, QString(u"keychain:"_s + key) } } },
+        }) },
+        options);
+    const QStringList ids = Testing::enqueue(*engine, { "{}" }, this);
+    QCOMPARE(ids.size(), 1);
+    // Locked is not "no secret": the target says the keychain is locked and waits.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        Testing::metricsOf(*engine, u"inventory"_s).heldReason.contains(u"is locked"_s), 10'000);
+    QCOMPARE(target.requestCount(), 0);
+    QCOMPARE(Testing::deliveryOf(*engine, ids[0], u"inventory"_s).state, DeliveryState::Pending);
+
+    const QString unlockError = unlockDefaultCollection();
+    QVERIFY2(unlockError.isEmpty(), qPrintable(unlockError));
+    QTRY_COMPARE_WITH_TIMEOUT(Testing::deliveryOf(*engine, ids[0], u"inventory"_s).state,
+        DeliveryState::Delivered, 10'000);
+    QCOMPARE(target.requestCount(), 1);
+    QVERIFY(Testing::stopEngine(*engine));
     QVERIFY(removeNow(store, key).ok());
 }
 
