@@ -119,12 +119,22 @@ QList<Command> commands()
             &runDlq },
         { QStringLiteral("targets"),
             QStringLiteral(
-                "list|show|add|edit|remove|export|import|pause|resume|reset [ARGS] [--json]"),
+                "list|show|add|edit|remove|export|import|pause|resume|reset|test [ARGS] [--json]"),
             QStringLiteral(
                 "Manage target APIs: add FILE|-|NAME URL, edit NAME FILE|- (JSON patch), "
                 "remove NAME, export [FILE], import FILE, pause NAME (hold its deliveries; "
-                "nothing is dropped), resume NAME, reset NAME (close its circuit breaker)."),
-            { jsonOption() }, &runTargets },
+                "nothing is dropped), resume NAME, reset NAME (close its circuit breaker), "
+                "test NAME (send one real request with its credentials; show status, latency "
+                "and TLS details)."),
+            { jsonOption(),
+                { QStringLiteral("method"), QStringLiteral("test: the method (default POST)."),
+                    QStringLiteral("METHOD"), QStringLiteral("POST") },
+                { QStringLiteral("path"),
+                    QStringLiteral("test: another path (and query) on the target's host."),
+                    QStringLiteral("PATH") },
+                { QStringLiteral("body"), QStringLiteral("test: the body (default {})."),
+                    QStringLiteral("TEXT") } },
+            &runTargets },
         { QStringLiteral("secret"),
             QStringLiteral("set|clear TARGET [--kind auth|signing|client-key] [--env NAME | --file "
                            "PATH] [--grace DURATION]"),

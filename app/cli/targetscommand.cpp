@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -7,6 +8,10 @@
 #include "app/cli/commands.h"
 #include "app/cli/textformat.h"
 #include "engine/core/clock.h"
+#include "engine/dispatch/connectionprobe.h"
+#include "engine/secrets/credentialsloader.h"
+#include "engine/secrets/keychainsecretstore.h"
+#include "engine/secrets/secretresolver.h"
 #include "engine/store/sqlitestore.h"
 
 namespace Tandem::Cli {
@@ -39,6 +44,44 @@ int printJson(CliContext &context, const QJsonObject &o)
     return ExitOk;
 }
 
+// "Test connection" for the command line: one real request with the target's real credentials.
+int probeTarget(
+    CliContext &context, const TargetConfig &config, const ProbeRequest &request, bool json)
+{
+    KeychainSecretStore keychain;
+    SecretResolver resolver(&keychain);
+    QEventLoop loop;
+    ConnectionProbe probe;
+    std::optional<ProbeResult> result;
+    QObject::connect(&probe, &ConnectionProbe::finished, &loop, [&](const ProbeResult &r) {
+        result = r;
+        loop.quit();
+    });
+    loadCredentials(resolver, config, &loop,
+        [&](const TargetCredentials &credentials) { probe.start(config, credentials, request); });
+    loop.exec();
+    if (json) {
+        context.out() << QJsonDocument(result->toJson()).toJson(QJsonDocument::Indented);
+    } else if (result->reached) {
+        context.out() << config.name << ": HTTP " << result->httpStatus << ' '
+                      << result->reasonPhrase << " in " << result->latencyMs << " ms"
+                      << (result->http2 ? " over HTTP/2" : "") << '\n';
+        if (!result->tlsProtocol.isEmpty())
+            context.out() << "  " << result->tlsProtocol << ", " << result->tlsCipher
+                          << "; certificate " << result->peerSubject << " issued by "
+                          << result->peerIssuer << ", valid until "
+                          << result->peerExpiresAt.toUTC().toString(Qt::ISODate)
+                          << (result->clientCertificateSent ? "; client certificate sent" : "")
+                          << '\n';
+        if (!result->responseExcerpt.isEmpty())
+            context.out() << "  " << QString::fromUtf8(result->responseExcerpt.left(200)) << '\n';
+    }
+    context.out().flush();
+    if (!result->reached)
+        return context.failWith(QStringLiteral("%1: %2").arg(config.name, result->error));
+    return result->httpStatus >= 200 && result->httpStatus < 300 ? ExitOk : ExitRuntimeError;
+}
+
 } // namespace
 
 int runTargets(CliContext &context, const QCommandLineParser &parser)
@@ -58,7 +101,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"),
         QStringLiteral("add"), QStringLiteral("edit"), QStringLiteral("remove"),
         QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("pause"),
-        QStringLiteral("resume"), QStringLiteral("reset") };
+        QStringLiteral("resume"), QStringLiteral("reset"), QStringLiteral("test") };
     if (!verbs.contains(verb))
         return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)")
                                     .arg(verb, verbs.join(QStringLiteral(", "))),
@@ -107,7 +150,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
                 ExitUsageError);
         imported = *parsed;
     } else if ((verb == u"show" || verb == u"remove" || verb == u"pause" || verb == u"resume"
-                   || verb == u"reset")
+                   || verb == u"reset" || verb == u"test")
         && args.size() != 1) {
         return usage(verb + QStringLiteral(" NAME"));
     } else if ((verb == u"list" && !args.isEmpty()) || (verb == u"export" && args.size() > 1)) {
@@ -150,6 +193,17 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         context.out() << table.render();
         context.out().flush();
         return ExitOk;
+    }
+    if (verb == u"test") {
+        auto t = findTarget(store, args.at(0));
+        if (!t)
+            return context.failWith(t.error().message);
+        ProbeRequest request;
+        request.method = parser.value(QStringLiteral("method")).toUpper().toLatin1();
+        request.path = parser.value(QStringLiteral("path"));
+        if (parser.isSet(QStringLiteral("body")))
+            request.body = parser.value(QStringLiteral("body")).toUtf8();
+        return probeTarget(context, t->config, request, json);
     }
     if (verb == u"show") {
         auto t = findTarget(store, args.at(0));

@@ -349,11 +349,14 @@ void Engine::resolveAndApply(const StoredTarget &target)
 
 void Engine::applyResolved(const StoredTarget &t, const TargetCredentials &credentials)
 {
-    if (!credentials.problem.isEmpty())
+    auto it = m_workers.find(t.config.name);
+    // Said once per problem, not at every retry of a locked keychain.
+    const bool newProblem
+        = it == m_workers.end() || it->second.credentials.problem != credentials.problem;
+    if (!credentials.problem.isEmpty() && newProblem)
         qCWarning(lcDispatch).noquote()
             << "target" << t.config.name << "cannot send:" << credentials.problem;
     bool retry = !credentials.problem.isEmpty();
-    auto it = m_workers.find(t.config.name);
     if (it == m_workers.end()) {
         startWorker(t, credentials);
     } else if (!it->second.draining) {

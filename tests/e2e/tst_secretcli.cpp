@@ -145,6 +145,21 @@ private Q_SLOTS:
         QVERIFY2(ref.startsWith(QStringLiteral("keychain:")), qPrintable(ref));
         QVERIFY(keychainIds().contains(ref.mid(int(qstrlen("keychain:")))));
 
+        // "Test connection" from the command line sends the real credentials.
+        m_expected = FirstToken;
+        const CliOutcome probe = cli(
+            { QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("inventory") });
+        EXPECT_EXIT(probe, 0);
+        QVERIFY2(probe.text().contains(QStringLiteral("HTTP 200")), qPrintable(probe.describe()));
+        m_expected = "something else";
+        const CliOutcome refused = cli(
+            { QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("inventory") });
+        EXPECT_EXIT(refused, 1);
+        QVERIFY2(
+            refused.text().contains(QStringLiteral("HTTP 401")), qPrintable(refused.describe()));
+        QVERIFY(!refused.text().contains(QString::fromLatin1(FirstToken)));
+        QCOMPARE(m_server->takeReceived().size(), 2);
+
         // serve reads it back from the keychain and the target accepts it.
         m_expected = FirstToken;
         QProcess serve;
@@ -153,7 +168,7 @@ private Q_SLOTS:
             { QStringLiteral("--data"), m_dir->path(), QStringLiteral("serve") });
         QVERIFY(serve.waitForStarted(10'000));
         EXPECT_EXIT(cli({ QStringLiteral("enqueue"), QStringLiteral("-") }, "{\"order\":1}"), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 3, 15'000);
 
         // Rotated while serve runs: the old entry goes, serve follows within a second.
         m_expected = SecondToken;

@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 namespace Tandem::Testing {
 
@@ -49,7 +50,9 @@ inline CliOutcome runTandem(const QStringList &args, const QByteArray &input = {
     if (!input.isEmpty())
         p.write(input);
     p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
+    // Spin the event loop rather than block: a target the test serves in-process must be able
+    // to answer the command's requests meanwhile.
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, timeoutMs)) {
         p.kill();
         p.waitForFinished(5000);
         o.out = p.readAllStandardOutput();
