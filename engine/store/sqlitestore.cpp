@@ -735,6 +735,22 @@ Result<void> SqliteStore::setBacklogLimits(const BacklogLimits &limits)
     });
 }
 
+Result<void> SqliteStore::setIdempotencyWindow(qint64 ms)
+{
+    if (ms < 1000)
+        return fail(Error::invalid(
+            QStringLiteral("idempotency window: %1 ms is less than a second").arg(ms)));
+    return d->setMeta(QStringLiteral("idempotency_window_ms"), QString::number(ms));
+}
+
+Result<qint64> SqliteStore::idempotencyWindow()
+{
+    auto v = d->meta(QStringLiteral("idempotency_window_ms"));
+    if (!v)
+        return fail(v.error());
+    return *v ? (*v)->toLongLong() : DefaultIdempotencyWindowMs;
+}
+
 Result<Store::BacklogLimits> SqliteStore::backlogLimits()
 {
     BacklogLimits limits;
@@ -856,6 +872,14 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
                 QStringLiteral("no enabled targets: add one with `tandem targets add` "
                                "(nothing was enqueued)")));
 
+        auto window = idempotencyWindow();
+        if (!window)
+            return fail(window.error());
+        auto findKey = d->statement(QStringLiteral("SELECT uuid FROM messages WHERE "
+                                                   "idempotency_key = ? AND created_at >= ? "
+                                                   "ORDER BY id LIMIT 1"));
+        if (!findKey)
+            return fail(findKey.error());
         auto insertMessage
             = d->statement(QStringLiteral("INSERT INTO messages (uuid, idempotency_key, "
                                           "partition_key, trace_id, payload, created_at) "
@@ -872,7 +896,23 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
 
         QStringList ids;
         ids.reserve(messages.size());
+        qint64 stored = 0;
         for (const NewMessage &m : messages) {
+            if (!m.idempotencyKey.isEmpty()) {
+                QSqlQuery &fk = **findKey;
+                fk.bindValue(0, QString::fromUtf8(m.idempotencyKey));
+                fk.bindValue(1, now - *window);
+                if (auto r = d->run(&fk, QStringLiteral("looking up an idempotency key")); !r)
+                    return fail(r.error());
+                const bool seen = fk.next();
+                const QString original = seen ? fk.value(0).toString() : QString();
+                fk.finish();
+                if (seen) {
+                    ids.append(original); // a repeat: the original stands, nothing is stored
+                    continue;
+                }
+            }
+            ++stored;
             const QString uuid = newMessageId(now);
             im.bindValue(0, uuid);
             im.bindValue(
@@ -902,7 +942,7 @@ Result<QStringList> SqliteStore::enqueue(const QList<NewMessage> &messages, qint
             ids.append(uuid);
         }
         if (d->openDeliveries)
-            *d->openDeliveries += qint64(messages.size()) * targetIds.size();
+            *d->openDeliveries += stored * targetIds.size();
         return ids;
     });
 }

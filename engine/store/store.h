@@ -187,8 +187,15 @@ public:
 
     // Messages and dispatch
     /// Stores the messages and one pending delivery per enabled target; returns the message ids
-    /// in input order.
+    /// in input order. Idempotent ingest: a message whose producer-given idempotency key was
+    /// already enqueued within the idempotency window is not stored again, and the id of the
+    /// original is returned in its place (also for a repeat within the same batch).
     virtual Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) = 0;
+    static constexpr qint64 DefaultIdempotencyWindowMs = 24 * 3600 * 1000;
+    /// How long a producer's idempotency key is remembered (kept in the store for every
+    /// producer; at least a second).
+    virtual Result<void> setIdempotencyWindow(qint64 ms) = 0;
+    virtual Result<qint64> idempotencyWindow() = 0;
     /// Marks up to `max` due deliveries of the target in flight and returns them, oldest first.
     /// Under per-key ordering only the oldest undelivered delivery of each partition key is
     /// claimable (a dead one holds its key unless the policy skips it).

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void enqueueFansOutToEnabledTargets();
     void idempotencyKey_data();
     void idempotencyKey();
+    void repeatedKeyReturnsTheOriginal();
 
     void claimReturnsDueDeliveriesOldestFirst();
     void recordAttempts_data();
@@ -546,6 +547,44 @@ void tst_SqliteStore::idempotencyKey()
     QCOMPARE(claimed->deliveries.size(), 1);
     QCOMPARE(claimed->deliveries.first().idempotencyKey, expected);
     QCOMPARE(claimed->deliveries.first().messageId, ids->first());
+}
+
+void tst_SqliteStore::repeatedKeyReturnsTheOriginal()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = SqliteStore::open(dir.filePath(QStringLiteral("tandem.db")));
+    VERIFY_OK(opened);
+    SqliteStore &store = **opened;
+    VERIFY_OK(store.addTarget(targetConfig(QStringLiteral("inventory"))));
+    auto window = store.idempotencyWindow();
+    VERIFY_OK(window);
+    QCOMPARE(*window, Store::DefaultIdempotencyWindowMs);
+
+    auto first = store.enqueue({ newMessage(1, "order-1") }, T0);
+    VERIFY_OK(first);
+    // Again later, and twice within one batch beside a new key: the original id, nothing stored.
+    auto again = store.enqueue(
+        { newMessage(2, "order-1"), newMessage(3, "order-2"), newMessage(4, "order-2") },
+        T0 + 1000);
+    VERIFY_OK(again);
+    QCOMPARE(again->size(), 3);
+    QCOMPARE(again->at(0), first->first());
+    QVERIFY(again->at(1) != first->first());
+    QCOMPARE(again->at(2), again->at(1));
+    auto counts = store.counts();
+    VERIFY_OK(counts);
+    QCOMPARE(countsOf(*counts, QStringLiteral("inventory")).pending, 2);
+    auto original = store.message(first->first());
+    VERIFY_OK(original);
+    QCOMPARE(original->payload, newMessage(1, "order-1").payload); // the first one's payload
+
+    // Past the window the key is free again.
+    VERIFY_OK(store.setIdempotencyWindow(60'000));
+    auto later = store.enqueue({ newMessage(5, "order-1") }, T0 + 61'000);
+    VERIFY_OK(later);
+    QVERIFY(later->first() != first->first());
+    QVERIFY(!store.setIdempotencyWindow(10).has_value());
 }
 
 // ---- dispatch -----------------------------------------------------------------------------------
