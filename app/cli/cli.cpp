@@ -84,6 +84,13 @@ QList<Command> commands()
                     QStringLiteral("LEVEL"), QStringLiteral("info") },
                 { QStringLiteral("log-json"),
                     QStringLiteral("Also write the JSON log lines to stderr.") },
+                { QStringLiteral("allow-remote"),
+                    QStringLiteral("Allow --listen on an address other machines can reach (the "
+                                   "ingest token is still required).") },
+                { QStringLiteral("ingest-token"),
+                    QStringLiteral("Read the ingest token from env:NAME or file:/path instead of "
+                                   "the OS keychain (headless servers)."),
+                    QStringLiteral("REF") },
                 { QStringLiteral("drain-timeout"),
                     QStringLiteral(
                         "How long to let in-flight requests finish when stopping (default 30)."),
@@ -160,6 +167,12 @@ QList<Command> commands()
                                    "alongside the new one (default 24h; 0s ends it now)."),
                     QStringLiteral("DURATION") } },
             &runSecret },
+        { QStringLiteral("ingest"), QStringLiteral("token [--rotate]"),
+            QStringLiteral(
+                "Show the ingest API's bearer token (created in the OS keychain if there is none "
+                "yet), or replace it with --rotate (the old one stops working)."),
+            { { QStringLiteral("rotate"), QStringLiteral("Replace the token with a new one.") } },
+            &runIngest },
     };
 }
 

@@ -29,6 +29,7 @@ int runStatus(CliContext &context, const QCommandLineParser &parser);
 int runDlq(CliContext &context, const QCommandLineParser &parser);
 int runTargets(CliContext &context, const QCommandLineParser &parser);
 int runSecret(CliContext &context, const QCommandLineParser &parser);
+int runIngest(CliContext &context, const QCommandLineParser &parser);
 
 /// Parses the whole command line and runs the command; returns the exit code.
 int run(const QStringList &arguments);

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/cli/await.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
 #include "engine/core/clock.h"
@@ -27,21 +28,6 @@ constexpr qint64 MaxSecretBytes = 64 * 1024;
 constexpr qint64 DefaultGraceS = 24 * 3600;
 
 enum class Slot { Auth, Signing, ClientKey };
-
-// Runs one asynchronous keychain or resolver call to completion: the CLI has nothing else to do
-// meanwhile, and the keychain answers through the event loop.
-template <typename T, typename Start> Result<T> await(Start start)
-{
-    QEventLoop loop;
-    std::optional<Result<T>> result;
-    start(&loop, [&](Result<T> r) {
-        result = std::move(r);
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
 
 // The secret from standard input: typed at a prompt without echo on a terminal, else the
 // whole input (a pipe or a file) without its final line break.

@@ -11,6 +11,7 @@
 
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
+#include "app/cli/ingesttokenfollower.h"
 #include "app/demo/demosetup.h"
 #include "app/unixsignalwatcher.h"
 #include "engine/dispatch/engine.h"
@@ -108,6 +109,12 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
             QStringLiteral("--listen: \"%1\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)")
                 .arg(listen),
             ExitUsageError);
+    if (!listenAddress.isLoopback() && !parser.isSet(QStringLiteral("allow-remote")))
+        return context.failWith(
+            QStringLiteral("--listen %1 would let other machines reach the ingest API; add "
+                           "--allow-remote if that is meant (the bearer token is still required)")
+                .arg(listen),
+            ExitUsageError);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(
             QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning "
@@ -203,10 +210,22 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     eventLog.attach(engine);
 
     HttpApi api(engine);
+    // The token first: the API never answers a producer before it can check one.
+    IngestTokenFollower tokens(api, engine, keychain);
+    if (parser.isSet(QStringLiteral("ingest-token"))) {
+        if (auto r = tokens.useReference(parser.value(QStringLiteral("ingest-token"))); !r)
+            return context.failWith(r.error());
+    } else {
+        auto store = serveContext.openStore();
+        if (!store)
+            return context.failWith(store.error());
+        tokens.useKeychain(**store);
+    }
     if (auto bound = api.listen(listenAddress, listenPort); !bound) {
         return context.failWith(bound.error());
     } else {
-        qCInfo(lcServe).noquote() << QStringLiteral("metrics at http://%1:%2/metrics")
+        qCInfo(lcServe).noquote() << QStringLiteral(
+            "ingest API at http://%1:%2/v1/messages, metrics at http://%1:%2/metrics")
                                          .arg(listenAddress.toString())
                                          .arg(*bound);
     }

@@ -751,6 +751,19 @@ Result<qint64> SqliteStore::idempotencyWindow()
     return *v ? (*v)->toLongLong() : DefaultIdempotencyWindowMs;
 }
 
+Result<QString> SqliteStore::ingestTokenReference()
+{
+    auto v = d->meta(QStringLiteral("ingest_token_ref"));
+    if (!v)
+        return fail(v.error());
+    return v->value_or(QString());
+}
+
+Result<void> SqliteStore::setIngestTokenReference(const QString &reference)
+{
+    return d->setMeta(QStringLiteral("ingest_token_ref"), reference);
+}
+
 Result<Store::BacklogLimits> SqliteStore::backlogLimits()
 {
     BacklogLimits limits;

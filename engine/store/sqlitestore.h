@@ -40,6 +40,8 @@ public:
     Result<QStringList> enqueue(const QList<NewMessage> &messages, qint64 nowMs) override;
     Result<void> setIdempotencyWindow(qint64 ms) override;
     Result<qint64> idempotencyWindow() override;
+    Result<QString> ingestTokenReference() override;
+    Result<void> setIngestTokenReference(const QString &reference) override;
     Result<ClaimBatch> claim(qint64 targetId, int max, qint64 nowMs,
         Ordering ordering = Ordering::None, DeadKeyPolicy onDead = DeadKeyPolicy::Block) override;
     Result<void> setPaused(const QString &name, bool paused) override;

@@ -196,6 +196,9 @@ public:
     /// producer; at least a second).
     virtual Result<void> setIdempotencyWindow(qint64 ms) = 0;
     virtual Result<qint64> idempotencyWindow() = 0;
+    /// Where the ingest API's token is (a secret reference, never the token); empty if none yet.
+    virtual Result<QString> ingestTokenReference() = 0;
+    virtual Result<void> setIngestTokenReference(const QString &reference) = 0;
     /// Marks up to `max` due deliveries of the target in flight and returns them, oldest first.
     /// Under per-key ordering only the oldest undelivered delivery of each partition key is
     /// claimable (a dead one holds its key unless the policy skips it).

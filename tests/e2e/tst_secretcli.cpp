@@ -10,7 +10,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -329,6 +332,68 @@ private Q_SLOTS:
         EXPECT_EXIT(unset, 1);
         QVERIFY2(unset.text().contains(QStringLiteral("TANDEM_SURELY_UNSET_VARIABLE")),
             qPrintable(unset.describe()));
+    }
+
+    void ingestTokenLivesInTheKeychainAndRotates()
+    {
+        const QStringList before = keychainIds();
+        const CliOutcome first = cli({ QStringLiteral("ingest"), QStringLiteral("token") });
+        EXPECT_EXIT(first, 0);
+        const QByteArray token = first.out.trimmed();
+        QCOMPARE(token.size(), 43); // 32 random bytes, base64url
+        QCOMPARE(cli({ QStringLiteral("ingest"), QStringLiteral("token") }).out.trimmed(), token);
+        QVERIFY(!everything(m_dir->path()).contains(token));
+        QStringList added = keychainIds();
+        for (const QString &id : before)
+            added.removeOne(id);
+        QCOMPARE(added.size(), 1); // one keychain entry for the token
+
+        QProcess serve;
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("TANDEM_LISTEN"), QStringLiteral("127.0.0.1:0"));
+        serve.setProcessEnvironment(env);
+        serve.setProcessChannelMode(QProcess::MergedChannels);
+        serve.start(Tandem::Testing::binary(),
+            { QStringLiteral("--data"), m_dir->path(), QStringLiteral("serve") });
+        QVERIFY(serve.waitForStarted(10'000));
+        QByteArray log;
+        QRegularExpression address(QStringLiteral("ingest API at (http://[0-9.:]+)/v1/messages"));
+        QString base;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                log += serve.readAll();
+                const auto m = address.match(QString::fromUtf8(log));
+                base = m.captured(1);
+                return m.hasMatch();
+            },
+            15'000));
+        QNetworkAccessManager nam;
+        auto post = [&](const QByteArray &bearer) {
+            QNetworkRequest request(QUrl(base + QStringLiteral("/v1/messages")));
+            request.setRawHeader("Authorization", "Bearer " + bearer);
+            request.setRawHeader("Content-Type", "application/json");
+            QNetworkReply *reply = nam.post(request, QByteArrayLiteral("{}"));
+            (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 10'000);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        QCOMPARE(post(token), 202);
+        QCOMPARE(post("not-the-token"), 401);
+
+        const CliOutcome rotated = cli(
+            { QStringLiteral("ingest"), QStringLiteral("token"), QStringLiteral("--rotate") });
+        EXPECT_EXIT(rotated, 0);
+        const QByteArray fresh = rotated.out.trimmed();
+        QVERIFY(fresh != token);
+        QVERIFY(!keychainIds().contains(added.first())); // the old entry is gone
+        QCOMPARE(keychainIds().size(), before.size() + 1);
+        // serve follows within a few seconds: the old token stops working, the new one works.
+        QTRY_COMPARE_WITH_TIMEOUT(post(token), 401, 15'000);
+        QCOMPARE(post(fresh), 202);
+        serve.terminate();
+        QTRY_COMPARE_WITH_TIMEOUT(serve.state(), QProcess::NotRunning, 40'000);
+        QVERIFY(!everything(m_dir->path()).contains(fresh));
     }
 
     void usageErrors()
