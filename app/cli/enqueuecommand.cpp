@@ -1,36 +1,126 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <atomic>
+
 #include <QCommandLineParser>
 #include <QFile>
-#include <QJsonDocument>
+#include <QRegularExpression>
 
+#include <csignal>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "app/cli/bulkimport.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
-#include "engine/core/clock.h"
+#include "app/cli/importprogress.h"
+#include "app/cli/textformat.h"
 #include "engine/store/sqlitestore.h"
 
 namespace Tandem::Cli {
 
 namespace {
 
-constexpr qint64 MaxMessageBytes = 16 * 1024 * 1024;
-constexpr int ChunkSize = 1000;
+std::atomic_bool stopImport { false };
 
-// Validates one JSON text; the error names the line (and column for single-line input).
-std::optional<QString> checkJson(const QByteArray &text, int firstLine)
+// Ctrl-C or SIGTERM stops the import between two lines, so that it can still say what was
+// committed and how to resume; a second one ends the process at once (a commit can wait for a
+// busy store for seconds).
+void handleStopSignal(int signalNumber)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        const QByteArray before = text.left(pe.offset);
-        const int line = firstLine + int(before.count('\n'));
-        const qsizetype column = pe.offset - (before.lastIndexOf('\n') + 1) + 1;
-        return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(pe.errorString());
+    if (stopImport.exchange(true)) {
+        std::signal(signalNumber, SIG_DFL);
+        std::raise(signalNumber);
     }
-    if (!doc.isObject() && !doc.isArray())
-        return QStringLiteral("line %1: a message must be a JSON object or array").arg(firstLine);
-    return std::nullopt;
+}
+
+struct sigaction installStopHandler(int signalNumber)
+{
+    struct sigaction action = {};
+    struct sigaction previous = {};
+    action.sa_handler = handleStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART; // reads and fsyncs carry on; the loop checks the flag
+    ::sigaction(signalNumber, &action, &previous);
+    return previous;
+}
+
+int terminalColumns()
+{
+    if (!::isatty(STDERR_FILENO))
+        return 0;
+    winsize size = {};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    return 80;
+}
+
+QString shellQuoted(const QString &word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    return u'\'' + QString(word).replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+}
+
+// The command line that carries on after the committed lines, as the operator typed it.
+QString resumeCommand(const QCommandLineParser &parser, const QString &path, qint64 skip)
+{
+    QStringList words { QStringLiteral("tandem") };
+    if (parser.isSet(QStringLiteral("data")))
+        words << QStringLiteral("--data") << shellQuoted(parser.value(QStringLiteral("data")));
+    words << QStringLiteral("enqueue") << shellQuoted(path) << QStringLiteral("--skip")
+          << QString::number(skip);
+    for (const QString &option : { QStringLiteral("partition"), QStringLiteral("traceparent") }) {
+        if (parser.isSet(option))
+            words << QStringLiteral("--") + option << shellQuoted(parser.value(option));
+    }
+    return words.join(u' ');
+}
+
+QString messagesText(qint64 n)
+{
+    return formatCount(n) + (n == 1 ? QStringLiteral(" message") : QStringLiteral(" messages"));
+}
+
+QString linesText(qint64 first, qint64 last)
+{
+    return first == last ? QStringLiteral("line %1").arg(first)
+                         : QStringLiteral("lines %1–%2").arg(first).arg(last);
+}
+
+// The store words a refusal for the one call it refused ("… so nothing was enqueued"); the
+// import states itself what the whole run committed.
+QString withoutStoreVerdict(QString message)
+{
+    static const QRegularExpression verdict(
+        QStringLiteral("(,\\s*so|;)?\\s*\\(?nothing was enqueued\\)?"));
+    return message.remove(verdict).trimmed();
+}
+
+// Exactly what is in the store after a failed import, and how to go on from there.
+QString failureText(const Error &error, const BulkImport &import, qint64 skip,
+    const QCommandLineParser &parser, const QString &path)
+{
+    const qint64 through = import.committedThroughLine();
+    QString text = withoutStoreVerdict(error.message) + QStringLiteral("; ");
+    if (import.messages() > 0) {
+        text += QStringLiteral("%1 %2 enqueued (%3) and nothing after them")
+                    .arg(linesText(skip + 1, through),
+                        skip + 1 == through ? QStringLiteral("was") : QStringLiteral("were"),
+                        messagesText(import.messages()));
+    } else if (skip > 0 && import.linesRead() >= skip && error.code != Error::Code::NotFound) {
+        text += QStringLiteral("nothing after line %1 was enqueued").arg(skip);
+    } else {
+        text += QStringLiteral("nothing was enqueued");
+    }
+    // Resuming helps once some lines are behind, and only when there is something after them.
+    if (through > 0 && error.code != Error::Code::NotFound) {
+        text += error.code == Error::Code::Invalid && !import.refusedByStore()
+            ? QStringLiteral("; fix the line and resume with: ")
+            : QStringLiteral("; resume with: ");
+        text += resumeCommand(parser, path, through);
+    }
+    return text;
 }
 
 } // namespace
@@ -47,13 +137,28 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
             QStringLiteral("reading messages from a terminal: give a FILE, or pipe JSON "
                            "into `tandem enqueue -`"),
             ExitUsageError);
-    const QByteArray key = parser.value(QStringLiteral("key")).toUtf8();
-    const QByteArray partition = parser.value(QStringLiteral("partition")).toUtf8();
-    const QByteArray traceparent = parser.value(QStringLiteral("traceparent")).toLatin1();
 
+    BulkImport::Options options;
+    options.key = parser.value(QStringLiteral("key")).toUtf8();
+    options.partition = parser.value(QStringLiteral("partition")).toUtf8();
+    options.traceparent = parser.value(QStringLiteral("traceparent")).toLatin1();
+    options.stop = &stopImport;
+    if (parser.isSet(QStringLiteral("skip"))) {
+        bool ok = false;
+        const QString value = parser.value(QStringLiteral("skip"));
+        options.skipLines = value.toLongLong(&ok);
+        if (!ok || options.skipLines < 0)
+            return context.failWith(
+                QStringLiteral("--skip: expected a number of lines (0 or more), not \"%1\"")
+                    .arg(value),
+                ExitUsageError);
+    }
+
+    // Unbuffered: the reader reads in large chunks of its own.
     QFile input;
-    const bool opened = path == u"-" ? input.open(stdin, QIODevice::ReadOnly)
-                                     : (input.setFileName(path), input.open(QIODevice::ReadOnly));
+    const bool opened = path == u"-"
+        ? input.open(STDIN_FILENO, QIODevice::ReadOnly | QIODevice::Unbuffered)
+        : (input.setFileName(path), input.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
     if (!opened)
         return context.failWith(
             QStringLiteral("cannot read %1: %2").arg(path, input.errorString()));
@@ -61,98 +166,34 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
     auto store = context.openStore();
     if (!store)
         return context.failWith(store.error());
-    SqliteStore &s = **store;
 
-    // All or nothing: every chunk goes into one transaction that commits only after the last
-    // line was read and found valid.
-    if (auto r = s.beginBatch(); !r)
-        return context.failWith(r.error());
-    QList<NewMessage> chunk;
-    QStringList ids;
-    qint64 count = 0;
-    auto abort = [&](const QString &why, ExitCode code) {
-        s.rollbackBatch();
-        QString message = QStringLiteral("%1: %2").arg(path, why);
-        if (!message.contains(QStringLiteral("nothing was enqueued")))
-            message += QStringLiteral("; nothing was enqueued");
-        return context.failWith(message, code);
-    };
-    auto codeFor = [](const Error &e) {
-        return e.code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError;
-    };
-    auto flushChunk = [&]() -> std::optional<Error> {
-        if (chunk.isEmpty())
-            return std::nullopt;
-        auto r = s.enqueue(chunk, nowMs());
-        if (!r)
-            return r.error();
-        if (ids.size() < 2)
-            ids += *r;
-        count += chunk.size();
-        chunk.clear();
-        return std::nullopt;
-    };
+    ImportProgress progress(
+        context.err(), input.isSequential() ? -1 : input.size(), terminalColumns());
+    BulkImport import(**store, input, progress, options);
+    stopImport = false;
+    const struct sigaction previousInt = installStopHandler(SIGINT);
+    const struct sigaction previousTerm = installStopHandler(SIGTERM);
+    const Result<void> outcome = import.run();
+    ::sigaction(SIGINT, &previousInt, nullptr);
+    ::sigaction(SIGTERM, &previousTerm, nullptr);
+    progress.clear();
 
-    int lineNo = 0;
-    bool jsonLines = false;
-    bool decided = false;
-    QByteArray document; // the whole input when it is one JSON document over several lines
-    int documentLine = 0;
-    while (!input.atEnd()) {
-        QByteArray line = input.readLine(MaxMessageBytes + 2);
-        ++lineNo;
-        if (line.size() > MaxMessageBytes && !line.endsWith('\n'))
-            return abort(
-                QStringLiteral("line %1 is longer than 16 MiB").arg(lineNo), ExitUsageError);
-        if (!decided) {
-            if (line.trimmed().isEmpty())
-                continue;
-            // JSON Lines if the first non-blank line is a whole JSON value on its own.
-            jsonLines = !checkJson(line, lineNo).has_value();
-            decided = true;
-            documentLine = lineNo;
-        }
-        if (!jsonLines) {
-            document += line;
-            if (document.size() > MaxMessageBytes)
-                return abort(
-                    QStringLiteral("the JSON document is larger than 16 MiB"), ExitUsageError);
-            continue;
-        }
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        if (auto problem = checkJson(trimmed, lineNo))
-            return abort(*problem, ExitUsageError);
-        chunk.append(NewMessage { trimmed, key, partition, traceparent });
-        if (chunk.size() >= ChunkSize) {
-            if (auto e = flushChunk())
-                return abort(e->message, codeFor(*e));
-        }
+    if (!outcome) {
+        const QString label = path == u"-" ? QStringLiteral("standard input") : path;
+        return context.failWith(label + QStringLiteral(": ")
+                + failureText(outcome.error(), import, options.skipLines, parser, path),
+            outcome.error().code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
     }
-    if (input.error() != QFileDevice::NoError)
-        return abort(QStringLiteral("read error: %1").arg(input.errorString()), ExitRuntimeError);
-    if (!decided)
-        return abort(QStringLiteral("no message in the input"), ExitUsageError);
-    if (!jsonLines) {
-        if (auto problem = checkJson(document, documentLine))
-            return abort(*problem, ExitUsageError);
-        chunk.append(NewMessage { document.trimmed(), key, partition, traceparent });
+    if (import.messages() == 1) {
+        context.out() << import.firstId() << Qt::endl;
+        return ExitOk;
     }
-    if (!key.isEmpty() && count + chunk.size() > 1)
-        return abort(
-            QStringLiteral("--key gives one Idempotency-Key, but the input holds %1 messages")
-                .arg(count + chunk.size()),
-            ExitUsageError);
-    if (auto e = flushChunk())
-        return abort(e->message, codeFor(*e));
-    if (auto r = s.commitBatch(); !r)
-        return context.failWith(QStringLiteral("%1; nothing was enqueued").arg(r.error().message));
-
-    if (count == 1)
-        context.out() << ids.constFirst() << Qt::endl;
-    else
-        context.err() << "enqueued " << count << " messages" << Qt::endl;
+    const qint64 elapsedMs = progress.elapsedMs();
+    context.err() << "enqueued " << messagesText(import.messages()) << " from "
+                  << linesText(options.skipLines + 1, import.linesRead()) << " in "
+                  << formatDuration(elapsedMs) << " ("
+                  << formatCount(import.messages() * 1000 / std::max<qint64>(1, elapsedMs)) << "/s)"
+                  << Qt::endl;
     return ExitOk;
 }
 

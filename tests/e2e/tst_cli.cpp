@@ -205,7 +205,8 @@ private Q_SLOTS:
     void exportImportRoundTrip();
 
     void enqueueJsonLines();
-    void enqueueMalformedLineEnqueuesNothing();
+    void enqueueMalformedInputEnqueuesNothing_data();
+    void enqueueMalformedInputEnqueuesNothing();
     void enqueueSinglePrettyDocument();
     void enqueueKeys_data();
     void enqueueKeys();
@@ -313,7 +314,8 @@ void tst_Cli::globalOptions_data()
                                    QStringLiteral("2 usage error") };
     QTest::addRow("enqueue --help")
         << QStringList { QStringLiteral("enqueue"), QStringLiteral("--help") } << 0
-        << QStringList { QStringLiteral("--key"), QStringLiteral("--partition") };
+        << QStringList { QStringLiteral("--key"), QStringLiteral("--partition"),
+               QStringLiteral("--skip") };
     QTest::addRow("unknown command")
         << QStringList { QStringLiteral("frobnicate") } << 2
         << QStringList { QStringLiteral("unknown command"), QStringLiteral("frobnicate") };
@@ -649,7 +651,8 @@ void tst_Cli::enqueueJsonLines()
         json("{'order': 1, 'sku': 'CHAIR-OAK'}\n{'order': 2}\n\n{'order': 3, 'lines': [1, 2]}\n"));
     const Outcome o = cli({ QStringLiteral("enqueue"), file });
     EXPECT_EXIT(o, 0);
-    EXPECT_IN(QString::fromUtf8(o.err), QStringLiteral("3 messages"));
+    // The blank line counts for line numbers.
+    EXPECT_IN(QString::fromUtf8(o.err), QStringLiteral("enqueued 3 messages from lines 1–4"));
     QJsonObject s = status();
     for (const QString &t : { QStringLiteral("inventory"), QStringLiteral("logistics") }) {
         QCOMPARE(count(s, t, QStringLiteral("pending")), 3);
@@ -657,22 +660,62 @@ void tst_Cli::enqueueJsonLines()
     }
 
     const Outcome piped = cli(
-        { QStringLiteral("enqueue"), QStringLiteral("-") }, json("{'order': 4}\n{'order': 5}"));
+        { QStringLiteral("enqueue"), QStringLiteral("-") }, json("{'order': 4}\r\n{'order': 5}"));
     EXPECT_EXIT(piped, 0);
     s = status();
     QCOMPARE(count(s, QStringLiteral("inventory"), QStringLiteral("pending")), 5);
     QCOMPARE(count(s, QStringLiteral("logistics"), QStringLiteral("pending")), 5);
 }
 
-void tst_Cli::enqueueMalformedLineEnqueuesNothing()
+void tst_Cli::enqueueMalformedInputEnqueuesNothing_data()
 {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QStringList>("expected"); // in stderr
+
+    QTest::addRow("invalid JSON") << json(
+        "{'order': 1}\n{'order': 2}\n{'order': 3}\n{'order': }\n{'order': 5}\n")
+                                  << QStringList { QStringLiteral("line 4, column") };
+    QTest::addRow("unterminated string")
+        << json("{'order': 1}\n{'order': 'two}\n")
+        << QStringList { QStringLiteral("line 2, column"), QStringLiteral("unterminated string") };
+    QTest::addRow("not an object or array")
+        << json("{'order': 1}\n'order 2'\n")
+        << QStringList { QStringLiteral("line 2: a message must be a JSON object or array") };
+    QTest::addRow("invalid UTF-8")
+        << json("{'order': 1}\n{'name': '\xff'}\n")
+        << QStringList { QStringLiteral("line 2, column"), QStringLiteral("UTF8") };
+    QTest::addRow("a line over 16 MiB")
+        << json("{'order': 1}\n{'pad': '") + QByteArray(16 * 1024 * 1024, 'x') + "\"}\n"
+        << QStringList { QStringLiteral("line 2 is longer than 16 MiB") };
+    QByteArray document = "{\n";
+    for (int i = 0; i < 17; ++i)
+        document
+            += "\"pad" + QByteArray::number(i) + "\": \"" + QByteArray(1024 * 1024, 'x') + "\",\n";
+    document += "\"order\": 1\n}\n";
+    QTest::addRow("a document over 16 MiB")
+        << document
+        << QStringList { QStringLiteral(
+               "the JSON document starting at line 1 is larger than 16 MiB") };
+    QTest::addRow("two documents")
+        << json("{\n  'order': 1\n}\n{\n  'order': 2\n}\n")
+        << QStringList { QStringLiteral("line 4, column 1: garbage at the end of the document") };
+}
+
+// Everything here goes wrong within the first batch (5,000 messages), so nothing at all is
+// committed; tst_import covers what a larger input commits before it stops.
+void tst_Cli::enqueueMalformedInputEnqueuesNothing()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QStringList, expected);
+
     QVERIFY(addTarget(QStringLiteral("inventory"), QStringLiteral("http://127.0.0.1:9/inventory")));
-    const QString file = tempFile(QStringLiteral("orders.jsonl"),
-        json("{'order': 1}\n{'order': 2}\n{'order': 3}\n{'order': }\n{'order': 5}\n"));
-    const Outcome o = cli({ QStringLiteral("enqueue"), file });
+    const Outcome o
+        = cli({ QStringLiteral("enqueue"), tempFile(QStringLiteral("orders.jsonl"), input) });
     EXPECT_EXIT(o, 2);
-    EXPECT_IN(QString::fromUtf8(o.err), QStringLiteral("line 4"));
+    for (const QString &e : expected)
+        EXPECT_IN(QString::fromUtf8(o.err), e);
     EXPECT_IN(QString::fromUtf8(o.err), QStringLiteral("nothing was enqueued"));
+    QVERIFY2(!o.err.contains("--skip"), "nothing to resume after");
     QVERIFY2(o.out.isEmpty(), qPrintable(o.describe()));
     const QJsonObject s = status();
     QCOMPARE(count(s, QStringLiteral("inventory"), QStringLiteral("pending")), 0);
