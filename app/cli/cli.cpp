@@ -176,6 +176,17 @@ QList<Command> commands()
                                    "alongside the new one (default 24h; 0s ends it now)."),
                     QStringLiteral("DURATION") } },
             &runSecret },
+        { QStringLiteral("outbox"),
+            QStringLiteral(
+                "add FILE|- | list | show NAME | remove NAME | pause NAME | resume NAME | "
+                "test NAME | password NAME [REF] [--json]"),
+            QStringLiteral(
+                "Relay transactional-outbox tables (SQLite or PostgreSQL) into the store: add a "
+                "source from JSON, list them, show one, remove it, pause or resume it, test it "
+                "(connect, check the table and columns, count unpublished rows), or set its "
+                "PostgreSQL password (from standard input into the OS keychain, or a reference "
+                "env:VAR or file:/path)."),
+            { jsonOption() }, &runOutbox },
         { QStringLiteral("ingest"), QStringLiteral("token [--rotate]"),
             QStringLiteral(
                 "Show the ingest API's bearer token (created in the OS keychain if there is none "

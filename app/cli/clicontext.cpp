@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLockFile>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -10,6 +11,8 @@
 
 #include <csignal>
 #include <sys/types.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "engine/store/sqlitestore.h"
 
@@ -109,6 +112,58 @@ Result<StoredTarget> findTarget(SqliteStore &store, const QString &name)
             return t;
     }
     return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+}
+
+Result<QJsonObject> readJsonObject(const QString &path, qint64 maxBytes)
+{
+    auto data = readInput(path, maxBytes);
+    if (!data)
+        return fail(data.error());
+    const QString name = path == u"-" ? QStringLiteral("standard input") : path;
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(*data, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(Error::invalid(QStringLiteral("%1: line %2: %3")
+                                       .arg(name)
+                                       .arg(data->left(pe.offset).count('\n') + 1)
+                                       .arg(pe.errorString())));
+    if (!doc.isObject())
+        return fail(Error::invalid(QStringLiteral("%1: expected a JSON object").arg(name)));
+    return doc.object();
+}
+
+Result<QByteArray> readSecretInput(CliContext &context, const QString &prompt, qint64 maxBytes)
+{
+    QByteArray value;
+    if (::isatty(STDIN_FILENO)) {
+        context.err() << prompt << ": " << Qt::flush;
+        termios saved {};
+        const bool canHide = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+        if (canHide) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly))
+            value = in.readLine(maxBytes);
+        if (canHide)
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        context.err() << Qt::endl;
+    } else {
+        auto all = readInput(QStringLiteral("-"), maxBytes);
+        if (!all)
+            return fail(all.error());
+        value = *all;
+    }
+    if (value.endsWith('\n'))
+        value.chop(1);
+    if (value.endsWith('\r'))
+        value.chop(1);
+    if (value.isEmpty())
+        return fail(Error::invalid(
+            QStringLiteral("nothing on standard input (%1); nothing changed").arg(prompt)));
+    return value;
 }
 
 } // namespace Tandem::Cli

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -56,6 +57,13 @@ QString resolveDataDir(const QString &option);
 
 /// Reads a whole file, or standard input for "-"; refuses more than `maxBytes`.
 Result<QByteArray> readInput(const QString &path, qint64 maxBytes);
+
+/// One JSON object from a file or standard input ("-"); the error names the input and line.
+Result<QJsonObject> readJsonObject(const QString &path, qint64 maxBytes);
+
+/// A secret from standard input: typed at a "`prompt`: " without echo on a terminal, else the
+/// whole input (a pipe or a file) without its final line break. Empty input is an error.
+Result<QByteArray> readSecretInput(CliContext &context, const QString &prompt, qint64 maxBytes);
 
 /// The target called `name`; NotFound names it.
 Result<StoredTarget> findTarget(SqliteStore &store, const QString &name);

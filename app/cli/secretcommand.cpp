@@ -5,11 +5,8 @@
 // at it, so every engine on the store sees a configuration change and reads the new value.
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QEventLoop>
 #include <QFile>
 
-#include <termios.h>
-#include <unistd.h>
 
 #include "app/cli/await.h"
 #include "app/cli/clicontext.h"
@@ -28,41 +25,6 @@ constexpr qint64 MaxSecretBytes = 64 * 1024;
 constexpr qint64 DefaultGraceS = 24 * 3600;
 
 enum class Slot { Auth, Signing, ClientKey };
-
-// The secret from standard input: typed at a prompt without echo on a terminal, else the
-// whole input (a pipe or a file) without its final line break.
-Result<QByteArray> readSecret(CliContext &context, const QString &what)
-{
-    QByteArray value;
-    if (::isatty(STDIN_FILENO)) {
-        context.err() << what << ": " << Qt::flush;
-        termios saved {};
-        const bool canHide = ::tcgetattr(STDIN_FILENO, &saved) == 0;
-        if (canHide) {
-            termios quiet = saved;
-            quiet.c_lflag &= ~tcflag_t(ECHO);
-            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-        QFile in;
-        if (in.open(stdin, QIODevice::ReadOnly))
-            value = in.readLine(MaxSecretBytes);
-        if (canHide)
-            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        context.err() << Qt::endl;
-    } else {
-        auto all = readInput(QStringLiteral("-"), MaxSecretBytes);
-        if (!all)
-            return fail(all.error());
-        value = *all;
-    }
-    if (value.endsWith('\n'))
-        value.chop(1);
-    if (value.endsWith('\r'))
-        value.chop(1);
-    if (value.isEmpty())
-        return fail(Error::invalid(QStringLiteral("no secret on standard input; nothing changed")));
-    return value;
-}
 
 std::optional<Slot> slotFromName(const QString &name)
 {
@@ -226,7 +188,8 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
                 QStringLiteral("%1; nothing changed").arg(value.error().message));
         reference = ref->toString();
     } else {
-        auto value = readSecret(context, QStringLiteral("%1 for %2").arg(field, name));
+        auto value = readSecretInput(
+            context, QStringLiteral("%1 for %2").arg(field, name), MaxSecretBytes);
         if (!value)
             return context.failWith(value.error());
         const SecretRef ref = SecretRef::newKeychainRef();

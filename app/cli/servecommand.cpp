@@ -16,6 +16,7 @@
 #include "app/unixsignalwatcher.h"
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
+#include "engine/ingest/outboxrelays.h"
 #include "engine/log/eventlog.h"
 #include "engine/secrets/keychainsecretstore.h"
 #include "engine/store/sqlitestore.h"
@@ -231,6 +232,9 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     }
 
     ActivityLog activity(engine, demo ? 5000 : 10'000);
+    // Transactional-outbox sources: relayed once the engine runs, stopped before it drains.
+    OutboxRelays outbox(engine, &keychain);
+    outbox.start();
     if (demo)
         demoSetup.startTraffic(engine, DemoMessagesPerSecond);
 
@@ -245,6 +249,7 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
                                 << "received: draining in-flight requests for up to" << drainSeconds
                                 << "s (send it again to exit at once)";
                 exitCode = -1; // draining
+                outbox.stop(); // a batch being relayed is abandoned: its rows stay unpublished
                 engine.stop(int(drainSeconds * 1000));
             } else {
                 qCWarning(lcServe)

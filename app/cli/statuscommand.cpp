@@ -68,6 +68,10 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         rows.append(row);
     }
 
+    auto outbox = outboxStatusRows(**store, pid.has_value());
+    if (!outbox)
+        return context.failWith(outbox.error());
+
     if (parser.isSet(QStringLiteral("json"))) {
         const QJsonObject doc {
             { QStringLiteral("data_dir"), context.dataDir() },
@@ -76,6 +80,7 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
                     { QStringLiteral("pid"),
                         pid ? QJsonValue(double(*pid)) : QJsonValue(QJsonValue::Null) } } },
             { QStringLiteral("targets"), rows },
+            { QStringLiteral("outbox"), *outbox },
         };
         context.out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         context.out().flush();
@@ -89,6 +94,8 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
                   << "\n\n";
     if (rows.isEmpty()) {
         context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
+        if (const QString text = outboxStatusText(*outbox); !text.isEmpty())
+            context.out() << '\n' << text << Qt::flush;
         return ExitOk;
     }
     TextTable table({ QStringLiteral("TARGET"), QStringLiteral("STATE"), QStringLiteral("BREAKER"),
@@ -119,6 +126,8 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
                           << " sends nothing: " << r.value(QStringLiteral("held")).toString()
                           << '\n';
     }
+    if (const QString text = outboxStatusText(*outbox); !text.isEmpty())
+        context.out() << '\n' << text;
     context.out().flush();
     return ExitOk;
 }

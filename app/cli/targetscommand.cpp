@@ -20,23 +20,6 @@ namespace {
 
 constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
 
-Result<QJsonObject> readObject(const QString &path)
-{
-    auto data = readInput(path, MaxConfigBytes);
-    if (!data)
-        return fail(data.error());
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(*data, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        return fail(Error::invalid(QStringLiteral("%1: line %2: %3")
-                                       .arg(path)
-                                       .arg(data->left(pe.offset).count('\n') + 1)
-                                       .arg(pe.errorString())));
-    if (!doc.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: expected a JSON object").arg(path)));
-    return doc.object();
-}
-
 int printJson(CliContext &context, const QJsonObject &o)
 {
     context.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -119,7 +102,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
                 return context.failWith(c.error());
             config = *c;
         } else if (args.size() == 1) {
-            auto o = readObject(args.at(0));
+            auto o = readJsonObject(args.at(0), MaxConfigBytes);
             if (!o)
                 return context.failWith(o.error());
             auto c = TargetConfig::fromJson(*o);
@@ -133,7 +116,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         if (args.size() != 2)
             return usage(
                 QStringLiteral("edit NAME FILE|-   (a JSON object with the fields to change)"));
-        auto o = readObject(args.at(1));
+        auto o = readJsonObject(args.at(1), MaxConfigBytes);
         if (!o)
             return context.failWith(o.error());
         patch = *o;

@@ -89,6 +89,24 @@ QList<Migration> migrations()
                 QStringLiteral(
                     "CREATE INDEX metrics_history_target ON metrics_history (target, id)"),
             } },
+        { 5,
+            {
+                // Transactional-outbox sources. Their relay state lives in a table of its own:
+                // it is written after every pass, the configuration only by an operator.
+                QStringLiteral("CREATE TABLE outbox_sources ("
+                               " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                               " config TEXT NOT NULL, enabled INTEGER NOT NULL,"
+                               " paused INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,"
+                               " updated_at INTEGER NOT NULL)"),
+                QStringLiteral("CREATE TABLE outbox_state ("
+                               " source_id INTEGER PRIMARY KEY, relayed INTEGER NOT NULL DEFAULT 0,"
+                               " last_poll_at INTEGER, last_relayed_at INTEGER, last_row_id TEXT,"
+                               " last_error TEXT, last_error_at INTEGER, backlog INTEGER,"
+                               " oldest_unpublished_at INTEGER)"),
+                // Apart from config_version, so that a source change does not make every engine
+                // re-read its targets, and the other way round.
+                QStringLiteral("INSERT INTO meta (key, value) VALUES ('outbox_version', '1')"),
+            } },
     };
 }
 

@@ -1321,4 +1321,200 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
     return m;
 }
 
+// ---- outbox sources -------------------------------------------------------------------------
+
+namespace {
+
+std::optional<qint64> optionalInteger(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+QVariant nullable(const std::optional<qint64> &v) { return v ? QVariant(*v) : QVariant(); }
+
+Result<qint64> outboxSourceId(SqliteStore::Private &d, const QString &name)
+{
+    return d.scalar(QStringLiteral("SELECT id FROM outbox_sources WHERE name = ?"), { name },
+        QStringLiteral("looking up outbox source %1").arg(name));
+}
+
+Result<void> bumpOutboxVersion(SqliteStore::Private &d)
+{
+    auto v = d.scalar(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                     "WHERE key = 'outbox_version' RETURNING value"),
+        {}, QStringLiteral("recording an outbox source change"));
+    if (!v)
+        return fail(v.error());
+    return {};
+}
+
+// Runs one change on an existing source (NotFound names it) and records the change.
+Result<void> changeOutboxSource(SqliteStore::Private &d, const QString &name, const QString &sql,
+    const QVariantList &binds, const QString &what)
+{
+    return atomically(d, [&]() -> Result<void> {
+        auto id = outboxSourceId(d, name);
+        if (!id)
+            return fail(id.error());
+        if (*id == 0)
+            return fail(Error::notFound(QStringLiteral("no outbox source named \"%1\"").arg(name)));
+        QSqlQuery q(d.db);
+        q.prepare(sql);
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        q.addBindValue(*id);
+        if (!q.exec())
+            return fail(d.error(what, q.lastError()));
+        return bumpOutboxVersion(d);
+    });
+}
+
+QString configText(const OutboxConfig &config)
+{
+    return QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+Result<QList<StoredOutboxSource>> SqliteStore::outboxSources()
+{
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral(
+            "SELECT s.id, s.name, s.config, s.paused, st.relayed, st.last_poll_at, "
+            "st.last_relayed_at, st.last_row_id, st.last_error, st.last_error_at, st.backlog, "
+            "st.oldest_unpublished_at FROM outbox_sources s "
+            "LEFT JOIN outbox_state st ON st.source_id = s.id ORDER BY s.id")))
+        return fail(d->error(QStringLiteral("reading outbox sources"), q.lastError()));
+    QList<StoredOutboxSource> out;
+    while (q.next()) {
+        auto config = OutboxConfig::fromJson(
+            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object());
+        if (!config)
+            return fail(
+                Error::store(QStringLiteral("store %1: outbox source \"%2\" has an invalid stored "
+                                            "configuration: %3")
+                                 .arg(d->path, q.value(1).toString(), config.error().message)));
+        StoredOutboxSource s;
+        s.id = q.value(0).toLongLong();
+        s.config = *config;
+        s.paused = q.value(3).toBool();
+        s.relayed = q.value(4).toLongLong();
+        s.lastPollAtMs = optionalInteger(q.value(5));
+        s.lastRelayedAtMs = optionalInteger(q.value(6));
+        s.lastRowId = q.value(7).toString();
+        s.lastError = q.value(8).toString();
+        s.lastErrorAtMs = optionalInteger(q.value(9));
+        s.backlog = optionalInteger(q.value(10));
+        s.oldestUnpublishedAtMs = optionalInteger(q.value(11));
+        out.append(s);
+    }
+    return out;
+}
+
+Result<void> SqliteStore::addOutboxSource(const OutboxConfig &config)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto existing = outboxSourceId(*d, config.name);
+        if (!existing)
+            return fail(existing.error());
+        if (*existing != 0)
+            return fail(Error::invalid(
+                QStringLiteral("an outbox source named \"%1\" exists already").arg(config.name)));
+        const qint64 now = nowMs();
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("INSERT INTO outbox_sources (name, config, enabled, created_at, "
+                                 "updated_at) VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(config.name);
+        q.addBindValue(configText(config));
+        q.addBindValue(config.enabled);
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(d->error(
+                QStringLiteral("saving outbox source %1").arg(config.name), q.lastError()));
+        const qint64 id = q.lastInsertId().toLongLong();
+        q.prepare(QStringLiteral("INSERT INTO outbox_state (source_id) VALUES (?)"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return fail(d->error(
+                QStringLiteral("saving outbox source %1").arg(config.name), q.lastError()));
+        return bumpOutboxVersion(*d);
+    });
+}
+
+Result<void> SqliteStore::updateOutboxSource(const OutboxConfig &config)
+{
+    return changeOutboxSource(*d, config.name,
+        QStringLiteral(
+            "UPDATE outbox_sources SET config = ?, enabled = ?, updated_at = ? WHERE id = ?"),
+        { configText(config), config.enabled, nowMs() },
+        QStringLiteral("saving outbox source %1").arg(config.name));
+}
+
+Result<void> SqliteStore::removeOutboxSource(const QString &name)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto id = outboxSourceId(*d, name);
+        if (!id)
+            return fail(id.error());
+        if (*id == 0)
+            return fail(Error::notFound(QStringLiteral("no outbox source named \"%1\"").arg(name)));
+        for (const QString &sql : { QStringLiteral("DELETE FROM outbox_state WHERE source_id = ?"),
+                 QStringLiteral("DELETE FROM outbox_sources WHERE id = ?") }) {
+            QSqlQuery q(d->db);
+            q.prepare(sql);
+            q.addBindValue(*id);
+            if (!q.exec())
+                return fail(
+                    d->error(QStringLiteral("removing outbox source %1").arg(name), q.lastError()));
+        }
+        return bumpOutboxVersion(*d);
+    });
+}
+
+Result<void> SqliteStore::setOutboxSourcePaused(const QString &name, bool paused)
+{
+    return changeOutboxSource(*d, name,
+        QStringLiteral("UPDATE outbox_sources SET paused = ?, updated_at = ? WHERE id = ?"),
+        { paused, nowMs() }, QStringLiteral("pausing outbox source %1").arg(name));
+}
+
+Result<qint64> SqliteStore::outboxVersion()
+{
+    return d->scalar(
+        QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'outbox_version'"), {},
+        QStringLiteral("reading the outbox version"));
+}
+
+Result<void> SqliteStore::recordOutboxProgress(const QString &name, const OutboxProgress &p)
+{
+    return atomically(*d, [&]() -> Result<void> {
+        auto q = d->statement(QStringLiteral(
+            "UPDATE outbox_state SET relayed = relayed + ?,"
+            " last_poll_at = CASE WHEN ? THEN ? ELSE last_poll_at END,"
+            " last_relayed_at = CASE WHEN ? > 0 THEN ? ELSE last_relayed_at END,"
+            " last_row_id = coalesce(?, last_row_id),"
+            " last_error = ?, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END,"
+            " backlog = CASE WHEN ? THEN ? ELSE backlog END,"
+            " oldest_unpublished_at = CASE WHEN ? THEN ? ELSE oldest_unpublished_at END"
+            " WHERE source_id = (SELECT id FROM outbox_sources WHERE name = ?)"));
+        if (!q)
+            return fail(q.error());
+        const QVariant error = p.error.isEmpty() ? QVariant() : QVariant(p.error);
+        const QVariantList binds { p.relayed, p.polled, p.atMs, p.relayed, p.atMs,
+            p.lastRowId.isEmpty() ? QVariant() : QVariant(p.lastRowId), error, error, p.atMs,
+            p.backlogKnown, p.backlog, p.backlogKnown, nullable(p.oldestUnpublishedAtMs), name };
+        for (int i = 0; i < binds.size(); ++i)
+            (*q)->bindValue(i, binds.at(i));
+        if (auto r
+            = d->run(*q, QStringLiteral("recording the progress of outbox source %1").arg(name));
+            !r)
+            return r;
+        (*q)->finish();
+        return {};
+    });
+}
+
 } // namespace Tandem

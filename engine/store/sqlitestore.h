@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;
@@ -64,6 +64,14 @@ public:
     Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<MessageView> message(const QString &messageId) override;
+
+    Result<QList<StoredOutboxSource>> outboxSources() override;
+    Result<void> addOutboxSource(const OutboxConfig &config) override;
+    Result<void> updateOutboxSource(const OutboxConfig &config) override;
+    Result<void> removeOutboxSource(const QString &name) override;
+    Result<void> setOutboxSourcePaused(const QString &name, bool paused) override;
+    Result<qint64> outboxVersion() override;
+    Result<void> recordOutboxProgress(const QString &name, const OutboxProgress &p) override;
 
     class Private; // implementation detail, public only for the helpers in the .cpp
 

@@ -13,6 +13,7 @@
 #include "engine/core/delivery.h"
 #include "engine/core/error.h"
 #include "engine/core/targetconfig.h"
+#include "engine/ingest/outboxconfig.h"
 #include "engine/metrics/metricssnapshot.h"
 
 namespace Tandem {
@@ -114,6 +115,37 @@ struct MessageView
     QByteArray payload;
     qint64 createdAtMs = 0;
     QList<DeliveryView> deliveries;
+};
+
+/// What an outbox relay reports after a pass over its source (OutboxRelay), for the store to
+/// add to the source's state.
+struct OutboxProgress
+{
+    qint64 atMs = 0;
+    bool polled = false; ///< the source was read (its rows, or that it had none)
+    qint64 relayed = 0; ///< rows enqueued and marked published in this pass
+    QString lastRowId; ///< the last of them; empty when none
+    QString error; ///< what stops the relay now; empty clears the recorded error
+    bool backlogKnown = false; ///< whether the next two fields were measured in this pass
+    qint64 backlog = 0; ///< unpublished rows left in the source
+    std::optional<qint64> oldestUnpublishedAtMs; ///< created_at of the oldest of them
+};
+
+/// An outbox source as the store keeps it: its configuration, whether an operator holds it,
+/// and what its relay last recorded.
+struct StoredOutboxSource
+{
+    qint64 id = 0;
+    OutboxConfig config;
+    bool paused = false;
+    qint64 relayed = 0; ///< rows relayed since the source was added
+    std::optional<qint64> lastPollAtMs;
+    std::optional<qint64> lastRelayedAtMs;
+    QString lastRowId;
+    QString lastError;
+    std::optional<qint64> lastErrorAtMs;
+    std::optional<qint64> backlog;
+    std::optional<qint64> oldestUnpublishedAtMs;
 };
 
 /// Durable storage of messages, deliveries, attempts and targets.
@@ -218,6 +250,22 @@ public:
     /// Removes the selected dead deliveries from the dead-letter queue (kept as discarded).
     virtual Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) = 0;
     virtual Result<MessageView> message(const QString &messageId) = 0;
+
+    // Outbox sources (transactional-outbox tables that OutboxRelays relays into this store)
+    virtual Result<QList<StoredOutboxSource>> outboxSources() = 0;
+    /// Refuses a name in use (Invalid); changes the outbox version, like every method below but
+    /// recordOutboxProgress().
+    virtual Result<void> addOutboxSource(const OutboxConfig &config) = 0;
+    /// Replaces the configuration of the source of that name; its state is kept.
+    virtual Result<void> updateOutboxSource(const OutboxConfig &config) = 0;
+    /// Forgets the source and its state; the messages relayed from it stay.
+    virtual Result<void> removeOutboxSource(const QString &name) = 0;
+    /// Holds (paused) or releases a source: a held source is not read.
+    virtual Result<void> setOutboxSourcePaused(const QString &name, bool paused) = 0;
+    /// Grows on every change of the outbox sources, so a running engine can follow them.
+    virtual Result<qint64> outboxVersion() = 0;
+    /// Adds a relay's progress to the source's state; a source removed meanwhile is ignored.
+    virtual Result<void> recordOutboxProgress(const QString &name, const OutboxProgress &p) = 0;
 };
 
 } // namespace Tandem

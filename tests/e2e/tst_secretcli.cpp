@@ -414,7 +414,7 @@ private Q_SLOTS:
         const CliOutcome empty
             = cli({ QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("inventory") });
         EXPECT_EXIT(empty, 2); // nothing to store: a usage error
-        QVERIFY2(empty.text().contains(QStringLiteral("no secret on standard input")),
+        QVERIFY2(empty.text().contains(QStringLiteral("nothing on standard input")),
             qPrintable(empty.describe()));
     }
 };

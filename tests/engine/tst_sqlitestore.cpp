@@ -213,6 +213,10 @@ private Q_SLOTS:
     void importUpdatesAndAdds();
     void removeTargetOnlyWhenNothingUndelivered();
 
+    void outboxSources();
+    void outboxProgress();
+    void outboxTablesMigrateFromSchema4();
+
     void groupCommit_data();
     void groupCommit();
     void failureInsideBatchKeepsEarlierWork();
@@ -1527,6 +1531,201 @@ void tst_SqliteStore::fullDisk()
     committed.insert(more->first(), newMessage(1).payload);
     QVERIFY(verifyAllThere(*store));
     store.reset();
+}
+
+// ---- outbox sources -----------------------------------------------------------------------------
+
+namespace {
+
+OutboxConfig outboxConfig(const QString &name, const QString &path = QStringLiteral("/srv/app.db"))
+{
+    OutboxConfig c;
+    c.name = name;
+    c.path = path;
+    c.table = QStringLiteral("outbox");
+    c.idColumn = QStringLiteral("id");
+    c.payloadColumn = QStringLiteral("payload");
+    c.publishedColumn = QStringLiteral("published_at");
+    return c;
+}
+
+} // namespace
+
+void tst_SqliteStore::outboxSources()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = SqliteStore::open(dir.filePath(QStringLiteral("tandem.db")));
+    VERIFY_OK(opened);
+    SqliteStore &store = **opened;
+    auto v0 = store.outboxVersion();
+    VERIFY_OK(v0);
+    auto none = store.outboxSources();
+    VERIFY_OK(none);
+    QVERIFY(none->isEmpty());
+    auto targetsVersion = store.configVersion();
+    VERIFY_OK(targetsVersion);
+
+    VERIFY_OK(store.addOutboxSource(outboxConfig(QStringLiteral("orders"))));
+    VERIFY_OK(store.addOutboxSource(outboxConfig(QStringLiteral("billing"))));
+    auto duplicate = store.addOutboxSource(outboxConfig(QStringLiteral("orders")));
+    QVERIFY(!duplicate);
+    QCOMPARE(duplicate.error().code, Error::Code::Invalid);
+    auto v1 = store.outboxVersion();
+    VERIFY_OK(v1);
+    QCOMPARE(*v1, *v0 + 2); // every change is visible to a running engine, the refusal is not
+    // Targets are versioned apart: an engine does not re-read its targets for an outbox change.
+    QCOMPARE(*store.configVersion(), *targetsVersion);
+
+    auto sources = store.outboxSources();
+    VERIFY_OK(sources);
+    QCOMPARE(sources->size(), 2);
+    QCOMPARE(sources->at(0).config, outboxConfig(QStringLiteral("orders")));
+    QCOMPARE(sources->at(1).config.name, QStringLiteral("billing"));
+    QVERIFY(!sources->at(0).paused);
+    QCOMPARE(sources->at(0).relayed, 0);
+    QVERIFY(!sources->at(0).lastPollAtMs);
+    QVERIFY(!sources->at(0).backlog);
+
+    OutboxConfig changed = outboxConfig(QStringLiteral("orders"), QStringLiteral("/srv/other.db"));
+    changed.pollMs = 250;
+    VERIFY_OK(store.updateOutboxSource(changed));
+    VERIFY_OK(store.setOutboxSourcePaused(QStringLiteral("billing"), true));
+    QCOMPARE(store.updateOutboxSource(outboxConfig(QStringLiteral("nope"))).error().code,
+        Error::Code::NotFound);
+    QCOMPARE(store.setOutboxSourcePaused(QStringLiteral("nope"), true).error().code,
+        Error::Code::NotFound);
+    sources = store.outboxSources();
+    VERIFY_OK(sources);
+    QCOMPARE(sources->at(0).config, changed);
+    QVERIFY(sources->at(1).paused);
+    QCOMPARE(*store.outboxVersion(), *v1 + 2);
+
+    VERIFY_OK(store.removeOutboxSource(QStringLiteral("billing")));
+    QCOMPARE(
+        store.removeOutboxSource(QStringLiteral("billing")).error().code, Error::Code::NotFound);
+    sources = store.outboxSources();
+    VERIFY_OK(sources);
+    QCOMPARE(sources->size(), 1);
+    QCOMPARE(sources->at(0).config.name, QStringLiteral("orders"));
+    // A source added again under a removed name starts with a fresh state.
+    OutboxProgress progress;
+    progress.atMs = T0;
+    progress.polled = true;
+    progress.relayed = 5;
+    VERIFY_OK(store.recordOutboxProgress(QStringLiteral("orders"), progress));
+    VERIFY_OK(store.removeOutboxSource(QStringLiteral("orders")));
+    VERIFY_OK(store.addOutboxSource(outboxConfig(QStringLiteral("orders"))));
+    sources = store.outboxSources();
+    VERIFY_OK(sources);
+    QCOMPARE(sources->size(), 1);
+    QCOMPARE(sources->at(0).relayed, 0);
+    QVERIFY(!sources->at(0).lastPollAtMs);
+}
+
+void tst_SqliteStore::outboxProgress()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = SqliteStore::open(dir.filePath(QStringLiteral("tandem.db")));
+    VERIFY_OK(opened);
+    SqliteStore &store = **opened;
+    VERIFY_OK(store.addOutboxSource(outboxConfig(QStringLiteral("orders"))));
+    auto version = store.outboxVersion();
+    VERIFY_OK(version);
+    const QString name = QStringLiteral("orders");
+
+    OutboxProgress relayed;
+    relayed.atMs = T0;
+    relayed.polled = true;
+    relayed.relayed = 500;
+    relayed.lastRowId = QStringLiteral("500");
+    relayed.backlogKnown = true;
+    relayed.backlog = 120;
+    relayed.oldestUnpublishedAtMs = T0 - 5000;
+    VERIFY_OK(store.recordOutboxProgress(name, relayed));
+    relayed.atMs = T0 + 1000;
+    relayed.relayed = 120;
+    relayed.lastRowId = QStringLiteral("620");
+    relayed.backlog = 0;
+    relayed.oldestUnpublishedAtMs.reset();
+    VERIFY_OK(store.recordOutboxProgress(name, relayed));
+
+    auto s = store.outboxSources();
+    VERIFY_OK(s);
+    StoredOutboxSource o = s->first();
+    QCOMPARE(o.relayed, 620);
+    QCOMPARE(o.lastRowId, QStringLiteral("620"));
+    QCOMPARE(o.lastPollAtMs, std::optional<qint64>(T0 + 1000));
+    QCOMPARE(o.lastRelayedAtMs, std::optional<qint64>(T0 + 1000));
+    QCOMPARE(o.backlog, std::optional<qint64>(0));
+    QVERIFY(!o.oldestUnpublishedAtMs);
+    QVERIFY(o.lastError.isEmpty());
+
+    // A failure keeps what was known and says what is wrong, and since when.
+    OutboxProgress failed;
+    failed.atMs = T0 + 2000;
+    failed.error = QStringLiteral("outbox source \"orders\": cannot connect");
+    VERIFY_OK(store.recordOutboxProgress(name, failed));
+    s = store.outboxSources();
+    VERIFY_OK(s);
+    o = s->first();
+    QCOMPARE(o.lastError, failed.error);
+    QCOMPARE(o.lastErrorAtMs, std::optional<qint64>(T0 + 2000));
+    QCOMPARE(o.lastPollAtMs, std::optional<qint64>(T0 + 1000));
+    QCOMPARE(o.relayed, 620);
+    QCOMPARE(o.lastRowId, QStringLiteral("620"));
+    QCOMPARE(o.backlog, std::optional<qint64>(0));
+
+    // The next good pass clears the error; when it happened stays.
+    OutboxProgress polled;
+    polled.atMs = T0 + 3000;
+    polled.polled = true;
+    VERIFY_OK(store.recordOutboxProgress(name, polled));
+    s = store.outboxSources();
+    VERIFY_OK(s);
+    o = s->first();
+    QVERIFY(o.lastError.isEmpty());
+    QCOMPARE(o.lastErrorAtMs, std::optional<qint64>(T0 + 2000));
+    QCOMPARE(o.lastPollAtMs, std::optional<qint64>(T0 + 3000));
+    QCOMPARE(o.lastRelayedAtMs, std::optional<qint64>(T0 + 1000));
+
+    // Progress is state, not configuration: running engines are not told to reload.
+    QCOMPARE(*store.outboxVersion(), *version);
+    // A source removed while its relay still reports is no error.
+    VERIFY_OK(store.removeOutboxSource(name));
+    VERIFY_OK(store.recordOutboxProgress(name, polled));
+}
+
+void tst_SqliteStore::outboxTablesMigrateFromSchema4()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("tandem.db"));
+    {
+        auto opened = SqliteStore::open(path);
+        VERIFY_OK(opened);
+        VERIFY_OK((*opened)->addTarget(targetConfig(QStringLiteral("inventory"))));
+    }
+    // Back to what a schema-4 Tandem wrote.
+    QString error;
+    runSql(path,
+        { QStringLiteral("DROP TABLE outbox_sources"), QStringLiteral("DROP TABLE outbox_state"),
+            QStringLiteral("DELETE FROM meta WHERE key = 'outbox_version'"),
+            QStringLiteral("PRAGMA user_version = 4") },
+        &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    auto opened = SqliteStore::open(path);
+    VERIFY_OK(opened);
+    QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }).toInt(), 5);
+    auto targets = (*opened)->targets();
+    VERIFY_OK(targets);
+    QCOMPARE(targets->size(), 1);
+    VERIFY_OK((*opened)->addOutboxSource(outboxConfig(QStringLiteral("orders"))));
+    auto sources = (*opened)->outboxSources();
+    VERIFY_OK(sources);
+    QCOMPARE(sources->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
