@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QUrlQuery>
 
 #include "engine/dispatch/engine.h"
@@ -52,9 +54,25 @@ IngestRequest::Headers headersOf(const QHttpServerRequest &request)
         request.value("X-Partition-Key"), request.value("traceparent") };
 }
 
-// QHttpServerResponder is move-only and must outlive the route handler while the store
-// commits; a shared pointer carries it into the callback.
-using SharedResponder = std::shared_ptr<QHttpServerResponder>;
+// An answer that comes after the route handler returned (once the store has committed). The
+// responder is move-only, so a shared pointer carries it into the callback; and the client may
+// have gone meanwhile, in which case QHttpServer has deleted the socket the responder writes
+// to: the answer is then dropped (the client retries with its Idempotency-Key).
+class LaterAnswer
+{
+public:
+    explicit LaterAnswer(QHttpServerResponder &&responder)
+        : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
+        , m_socket(m_responder->socket())
+    {
+    }
+    /// The responder, or nullptr if the connection is gone.
+    QHttpServerResponder *get() const { return m_socket ? m_responder.get() : nullptr; }
+
+private:
+    std::shared_ptr<QHttpServerResponder> m_responder;
+    QPointer<QTcpSocket> m_socket;
+};
 
 } // namespace
 
@@ -208,13 +226,16 @@ void HttpApi::enqueue(
         answerError(responder, Status::PayloadTooLarge, "too_many_items", parsed.error);
         return;
     }
-    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const LaterAnswer later(std::move(responder));
     const int retryAfter = m_options.retryAfterS;
     m_engine.enqueue(
-        parsed.messages, this, [shared, single, retryAfter](const Result<QStringList> &ids) {
+        parsed.messages, this, [later, single, retryAfter](const Result<QStringList> &ids) {
+            QHttpServerResponder *responder = later.get();
+            if (!responder)
+                return;
             if (!ids) {
                 const bool backlog = ids.error().code == Error::Code::Overloaded;
-                answerError(*shared, Status::ServiceUnavailable,
+                answerError(*responder, Status::ServiceUnavailable,
                     backlog                                        ? "backlog_full"
                         : ids.error().code == Error::Code::Invalid ? "not_accepted"
                                                                    : "store_unavailable",
@@ -231,7 +252,8 @@ void HttpApi::enqueue(
                 body.insert(QStringLiteral("ids"), QJsonArray::fromStringList(*ids));
                 body.insert(QStringLiteral("count"), ids->size());
             }
-            answer(*shared, Status::Accepted, QJsonDocument(body).toJson(QJsonDocument::Compact));
+            answer(
+                *responder, Status::Accepted, QJsonDocument(body).toJson(QJsonDocument::Compact));
         });
 }
 
@@ -240,19 +262,23 @@ void HttpApi::handleMessage(
 {
     if (!authorize(request, responder))
         return;
-    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const LaterAnswer later(std::move(responder));
     m_engine.store().post<MessageView>(
         this, [id](Store &s) { return s.message(id); },
-        [shared, id](const Result<MessageView> &m) {
+        [later, id](const Result<MessageView> &m) {
+            QHttpServerResponder *responder = later.get();
+            if (!responder)
+                return;
             if (!m) {
                 const bool missing = m.error().code == Error::Code::NotFound;
-                answerError(*shared, missing ? Status::NotFound : Status::ServiceUnavailable,
+                answerError(*responder, missing ? Status::NotFound : Status::ServiceUnavailable,
                     missing ? "not_found" : "store_unavailable",
                     missing ? QStringLiteral("no message with id \"%1\"").arg(id.left(100))
                             : m.error().message);
                 return;
             }
-            answer(*shared, Status::Ok, QJsonDocument(toJson(*m)).toJson(QJsonDocument::Compact));
+            answer(
+                *responder, Status::Ok, QJsonDocument(toJson(*m)).toJson(QJsonDocument::Compact));
         },
         StoreThread::Commit::Lazy);
 }

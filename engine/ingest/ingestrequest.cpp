@@ -71,9 +71,60 @@ QString parseError(const QJsonParseError &pe, const QByteArray &text)
     return QStringLiteral("%1 at line %2, column %3").arg(pe.errorString()).arg(line).arg(column);
 }
 
+// The byte ranges of the elements of a JSON array that is known to be valid (it parsed): the
+// messages are stored as the producer wrote them, and the batch is not serialized again.
+QList<QByteArray> arrayElements(const QByteArray &text)
+{
+    QList<QByteArray> out;
+    qsizetype i = text.indexOf('[') + 1;
+    int depth = 0;
+    bool inString = false;
+    qsizetype start = -1;
+    for (; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (start < 0 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ']')
+            start = i;
+        switch (c) {
+        case '"':
+            inString = true;
+            break;
+        case '{':
+        case '[':
+            ++depth;
+            break;
+        case '}':
+        case ']':
+            if (depth == 0) {
+                if (start >= 0)
+                    out.append(text.mid(start, i - start).trimmed());
+                return out;
+            }
+            --depth;
+            break;
+        case ',':
+            if (depth == 0) {
+                out.append(text.mid(start, i - start).trimmed());
+                start = -1;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return out;
+}
+
 // One message out of a JSON value: the payload itself, or an envelope around it.
 std::optional<QString> addItem(QList<NewMessage> &out, const QJsonValue &item, bool envelope,
-    const IngestRequest::Headers &h, const IngestRequest::Limits &limits, qsizetype index)
+    const IngestRequest::Headers &h, const IngestRequest::Limits &limits, qsizetype index,
+    const QByteArray &raw = {})
 {
     NewMessage m;
     m.partitionKey = h.partitionKey;
@@ -109,9 +160,12 @@ std::optional<QString> addItem(QList<NewMessage> &out, const QJsonValue &item, b
     if (!payload.isObject() && !payload.isArray())
         return envelope ? QStringLiteral("payload must be a JSON object or array")
                         : QStringLiteral("a message must be a JSON object or array");
-    m.payload = payload.isObject()
-        ? QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)
-        : QJsonDocument(payload.toArray()).toJson(QJsonDocument::Compact);
+    if (!envelope && !raw.isEmpty())
+        m.payload = raw; // as the producer wrote it
+    else
+        m.payload = payload.isObject()
+            ? QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact)
+            : QJsonDocument(payload.toArray()).toJson(QJsonDocument::Compact);
     out.append(std::move(m));
     return std::nullopt;
 }
@@ -177,8 +231,11 @@ Parsed IngestRequest::batch(
         if (items.size() > limits.maxBatchItems)
             return tooMany(items.size());
         p.messages.reserve(items.size());
+        const QList<QByteArray> raw = envelope ? QList<QByteArray>() : arrayElements(body);
+        Q_ASSERT(envelope || raw.size() == items.size());
         for (qsizetype i = 0; i < items.size(); ++i) {
-            if (auto e = addItem(p.messages, items.at(i), envelope, h, limits, i))
+            if (auto e = addItem(p.messages, items.at(i), envelope, h, limits, i,
+                    raw.size() == items.size() ? raw.at(i) : QByteArray()))
                 return failed(Problem::MalformedJson, QStringLiteral("item %1: %2").arg(i).arg(*e));
         }
     } else {
@@ -207,7 +264,7 @@ Parsed IngestRequest::batch(
                         .arg(pe.offset + 1));
             const QJsonValue item
                 = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
-            if (auto e = addItem(p.messages, item, envelope, h, limits, index))
+            if (auto e = addItem(p.messages, item, envelope, h, limits, index, text))
                 return failed(Problem::MalformedJson,
                     QStringLiteral("item %1 (line %2): %3").arg(index).arg(line).arg(*e));
             ++index;

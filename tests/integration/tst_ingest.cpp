@@ -467,6 +467,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_api->connectionGuard()->openConnections() <= 1, 10'000);
     }
 
+    void clientGoneBeforeTheAnswerIsHarmless()
+    {
+        // The answer comes after the durable commit; a client that hangs up meanwhile must not
+        // take the server down when it is written (QHttpServer has deleted its socket).
+        const QByteArray body = "[{\"n\":1},{\"n\":2}]";
+        for (int i = 0; i < 30; ++i) {
+            auto s = rawConnection();
+            s->write("POST /v1/messages/batch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Token
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            s->waitForBytesWritten(1000);
+            s->abort();
+        }
+        QTest::qWait(200); // let the commits land and their answers find no one
+        const Reply r = send("POST", QStringLiteral("/v1/messages"), "{}");
+        QCOMPARE(r.status, 202);
+    }
+
+    void batchItemsAreStoredAsSent()
+    {
+        const Reply r = send("POST", QStringLiteral("/v1/messages/batch"),
+            "[ {\"b\": 1,  \"a\": \"x,]}\"} ,[1, {\"c\":[2]}]]");
+        QCOMPARE(r.status, 202);
+        const QJsonArray ids = r.json.value(QStringLiteral("ids")).toArray();
+        QCOMPARE(ids.size(), 2);
+        QCOMPARE(messageView(*m_engine, ids.at(0).toString()).payload,
+            QByteArray("{\"b\": 1,  \"a\": \"x,]}\"}"));
+        QCOMPARE(
+            messageView(*m_engine, ids.at(1).toString()).payload, QByteArray("[1, {\"c\":[2]}]"));
+    }
+
     void expectContinueIsAnswered()
     {
         auto s = rawConnection();
