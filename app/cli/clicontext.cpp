@@ -14,6 +14,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/cli/await.h"
+#include "engine/secrets/secretref.h"
+#include "engine/secrets/secretstore.h"
 #include "engine/store/sqlitestore.h"
 
 namespace Tandem::Cli {
@@ -164,6 +167,20 @@ Result<QByteArray> readSecretInput(CliContext &context, const QString &prompt, q
         return fail(Error::invalid(
             QStringLiteral("nothing on standard input (%1); nothing changed").arg(prompt)));
     return value;
+}
+
+void removeFromKeychain(CliContext &context, SecretStore &keychain, const QStringList &references)
+{
+    for (const QString &text : references) {
+        auto ref = SecretRef::parse(text);
+        if (!ref || ref->kind() != SecretRef::Kind::Keychain)
+            continue;
+        auto removed = await<void>(
+            [&](QObject *ctx, auto done) { keychain.remove(ref->name(), ctx, done); });
+        if (!removed)
+            context.err() << "tandem: warning: the keychain entry " << text
+                          << " could not be removed: " << removed.error().message << Qt::endl;
+    }
 }
 
 } // namespace Tandem::Cli

@@ -13,8 +13,9 @@
 #include "engine/store/store.h"
 
 namespace Tandem {
+class SecretStore;
 class SqliteStore;
-}
+} // namespace Tandem
 
 namespace Tandem::Cli {
 
@@ -64,6 +65,10 @@ Result<QJsonObject> readJsonObject(const QString &path, qint64 maxBytes);
 /// A secret from standard input: typed at a "`prompt`: " without echo on a terminal, else the
 /// whole input (a pipe or a file) without its final line break. Empty input is an error.
 Result<QByteArray> readSecretInput(CliContext &context, const QString &prompt, qint64 maxBytes);
+
+/// Deletes the keychain entries among `references` (other kinds are skipped). A failure leaves
+/// an orphaned entry behind: worth a warning on stderr, not a failed command.
+void removeFromKeychain(CliContext &context, SecretStore &keychain, const QStringList &references);
 
 /// The target called `name`; NotFound names it.
 Result<StoredTarget> findTarget(SqliteStore &store, const QString &name);

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-
 #include "app/cli/await.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QFile>
 
-
 #include "app/cli/await.h"
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
@@ -61,22 +60,6 @@ QString &slotReference(TargetConfig &c, Slot slot)
         break;
     }
     return c.tls.clientKey;
-}
-
-// Deletes keychain entries that no configuration refers to any more. A failure leaves an
-// orphaned entry behind, which is worth a warning but not a failed command.
-void removeFromKeychain(CliContext &context, SecretStore &keychain, const QStringList &references)
-{
-    for (const QString &text : references) {
-        auto ref = SecretRef::parse(text);
-        if (!ref || ref->kind() != SecretRef::Kind::Keychain)
-            continue;
-        auto removed = await<void>(
-            [&](QObject *ctx, auto done) { keychain.remove(ref->name(), ctx, done); });
-        if (!removed)
-            context.err() << "tandem: warning: the old keychain entry " << text
-                          << " could not be removed: " << removed.error().message << Qt::endl;
-    }
 }
 
 Result<qint64> parseDurationS(const QString &text)

@@ -216,9 +216,27 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         return json ? printJson(context, changed->toJson()) : ExitOk;
     }
     if (verb == u"remove") {
+        auto removed = findTarget(store, args.at(0));
+        if (!removed)
+            return context.failWith(removed.error().message);
         if (auto r = store.removeTarget(args.at(0)); !r)
             return context.failWith(r.error().message);
         context.err() << "removed target " << args.at(0) << Qt::endl;
+        // Its secrets go too, unless another target refers to the same entry.
+        QStringList orphaned;
+        for (const auto &slot : removed->config.secretSlots())
+            orphaned.append(slot.reference);
+        if (auto rest = store.targets()) {
+            for (const StoredTarget &t : *rest) {
+                for (const auto &slot : t.config.secretSlots())
+                    orphaned.removeAll(slot.reference);
+            }
+        }
+        orphaned.removeAll(QString());
+        if (!orphaned.isEmpty()) {
+            KeychainSecretStore keychain;
+            removeFromKeychain(context, keychain, orphaned);
+        }
         return ExitOk;
     }
     if (verb == u"reset") {

@@ -281,6 +281,24 @@ private Q_SLOTS:
         QVERIFY(!keychainIds().contains(ref.mid(int(qstrlen("keychain:")))));
     }
 
+    void removingATargetRemovesItsSecrets()
+    {
+        EXPECT_EXIT(
+            cli({ QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("inventory") },
+                FirstToken),
+            0);
+        const QString ref = targetJson()
+                                .value(QStringLiteral("auth"))
+                                .toObject()
+                                .value(QStringLiteral("token"))
+                                .toString();
+        QVERIFY(keychainIds().contains(ref.mid(int(qstrlen("keychain:")))));
+        EXPECT_EXIT(cli({ QStringLiteral("targets"), QStringLiteral("remove"),
+                        QStringLiteral("inventory") }),
+            0);
+        QVERIFY(!keychainIds().contains(ref.mid(int(qstrlen("keychain:")))));
+    }
+
     void noKeychainGivesAClearErrorAndChangesNothing()
     {
         QProcessEnvironment env = environment();
