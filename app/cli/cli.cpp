@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
+#include "app/console.h"
 
 namespace Tandem::Cli {
 
@@ -18,6 +20,7 @@ QString usageText()
 {
     QString text = QStringLiteral(
         "Usage: tandem [--data DIR] COMMAND [ARGS]\n"
+        "       tandem [--data DIR] [--demo]   opens the desktop console\n"
         "\n"
         "Tandem stores each message durably and delivers it to every enabled target API,\n"
         "independently, with retries and a dead-letter queue.\n"
@@ -29,6 +32,7 @@ QString usageText()
         "\n"
         "Global options:\n"
         "  --data DIR     data directory (default: $TANDEM_DATA_DIR, else ~/.local/share/tandem)\n"
+        "  --demo         (console only) open the console on the demo of `tandem serve --demo`\n"
         "  --version      print the version\n"
         "  --help         this help; `tandem COMMAND --help` for a command's options\n"
         "\n"
@@ -51,7 +55,38 @@ qsizetype commandIndex(const QStringList &args)
     return -1;
 }
 
+QCommandLineOption consoleDemoOption()
+{
+    return { QStringLiteral("demo"),
+        QStringLiteral(
+            "Open the console on the demo (a temporary data directory unless --data).") };
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
 } // namespace
+
+bool opensConsole(const QStringList &args)
+{
+    if (commandIndex(args) >= 0 || !hasDisplay())
+        return false;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(
+        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
+    const QCommandLineOption version(
+        QStringLiteral("version"), QStringLiteral("Print the version."));
+    parser.addOptions(
+        { { QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR") },
+            help, version, consoleDemoOption() });
+    return parser.parse(args) && !parser.isSet(help) && !parser.isSet(version)
+        && parser.positionalArguments().isEmpty();
+}
 
 QList<Command> commands()
 {
@@ -224,8 +259,11 @@ int run(const QStringList &args)
     const QCommandLineOption version(
         QStringLiteral("version"), QStringLiteral("Print the version."));
     parser.addOptions({ data, help, version });
+    const QCommandLineOption demo = consoleDemoOption();
     if (command)
         parser.addOptions(command->options);
+    else
+        parser.addOption(demo);
     if (!parser.parse(args)) {
         err << "tandem: " << parser.errorText() << "; see `tandem "
             << (command ? command->name + u' ' : QString()) << "--help`" << Qt::endl;
@@ -252,9 +290,15 @@ int run(const QStringList &args)
         return ExitOk;
     }
     if (!command) {
-        err << "tandem: the desktop console is not part of this build yet; run a command:\n\n"
-            << usageText();
-        return ExitUsageError;
+        // main() made a QApplication only if there is a display to open the console on.
+        if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
+            err << "tandem: no display for the desktop console (DISPLAY and WAYLAND_DISPLAY are "
+                   "not set); run a command:\n\n"
+                << usageText();
+            return ExitUsageError;
+        }
+        return runConsole(
+            resolveDataDir(parser.value(data)), parser.isSet(data), parser.isSet(demo));
     }
 
     QStringList positional = parser.positionalArguments();

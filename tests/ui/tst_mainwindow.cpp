@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's main window, offscreen, on a real engine: a card per target that shows a breaker
+// opening against a real failing local target (words and colour), a pause from the card that
+// reaches the store, figures that arrive live, and the empty state when there are no targets.
+// With TANDEM_SCREENSHOT_DIR set, it also saves PNGs of the window there.
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "app/demo/simulatedhttpserver.h"
+#include "tests/support/testengine.h"
+#include "tests/support/testjson.h"
+#include "ui/mainwindow.h"
+#include "ui/widgets/targetcard.h"
+
+using namespace Tandem;
+using namespace Tandem::Demo;
+using namespace Tandem::Testing;
+using namespace Tandem::Ui;
+using Tandem::TestJson::json;
+
+namespace {
+
+SimulatedResponse unavailable()
+{
+    SimulatedResponse r;
+    r.status = 503;
+    r.body = "{\"error\": \"down\"}";
+    return r;
+}
+
+TargetConfig failingTarget(const QString &name, const SimulatedHttpServer &server)
+{
+    // A small count window so that a few failures trip the breaker, and a long open time so
+    // that it stays open while the test looks.
+    QJsonObject o = QJsonDocument::fromJson(
+        json("{'retry': {'max_attempts': 50, 'base_delay_ms': 50, 'max_delay_ms': 100},"
+             " 'breaker': {'enabled': true, 'window': 'count', 'window_size': 5, "
+             "'minimum_calls': 3, 'failure_rate_percent': 50, 'open_ms': 60000, "
+             "'half_open_probes': 1}}"))
+                        .object();
+    o.insert(QStringLiteral("name"), name);
+    o.insert(QStringLiteral("url"), server.url(QStringLiteral("/orders")).toString());
+    return targetConfig(o);
+}
+
+QString labelText(const TargetCard &card, const char *name)
+{
+    auto *label = card.findChild<QLabel *>(QString::fromLatin1(name));
+    return label ? label->text() : QString();
+}
+
+void saveScreenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(QDir(dir).filePath(name));
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SimulatedHttpServer> m_server;
+
+    QString storePath() const { return m_dir->filePath(QStringLiteral("tandem.db")); }
+
+    bool storedPaused(Engine &engine, const QString &target)
+    {
+        auto targets
+            = engine.store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
+        if (!targets)
+            return false;
+        for (const StoredTarget &t : *targets) {
+            if (t.config.name == target)
+                return t.paused;
+        }
+        return false;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_server = std::make_unique<SimulatedHttpServer>(
+            [](const HttpExchange &) { return unavailable(); });
+        QVERIFY(m_server->listen() != 0);
+    }
+
+    void cleanup()
+    {
+        m_server.reset();
+        m_dir.reset();
+    }
+
+    void cardShowsBreakerOpening()
+    {
+        auto engine
+            = startEngine(storePath(), { failingTarget(QStringLiteral("billing"), *m_server) });
+        MainWindow window(*engine, nullptr);
+        window.show();
+        QTRY_VERIFY(window.card(QStringLiteral("billing")));
+        TargetCard *card = window.card(QStringLiteral("billing"));
+        QVERIFY(!window.isShowingEmptyState());
+        QCOMPARE(labelText(*card, "name"), QStringLiteral("billing"));
+        QCOMPARE(labelText(*card, "host"), QStringLiteral("127.0.0.1:%1").arg(m_server->port()));
+
+        enqueue(*engine, { "{\"order\": 1}", "{\"order\": 2}", "{\"order\": 3}" }, &window);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            labelText(*card, "breakerState") == TargetCard::breakerText(QStringLiteral("open")),
+            10'000);
+        auto *state = card->findChild<QLabel *>(QStringLiteral("breakerState"));
+        QCOMPARE(state->palette().color(QPalette::WindowText),
+            TargetCard::breakerColour(QStringLiteral("open")));
+        QVERIFY(labelText(*card, "breakerState").contains(QStringLiteral("open")));
+        saveScreenshot(window, QStringLiteral("mainwindow-breaker-open.png"));
+
+        // Reset from the card reaches the engine: the store records the operator's reset.
+        auto *reset = card->findChild<QPushButton *>(QStringLiteral("resetBreaker"));
+        QVERIFY(reset->isEnabled());
+        QTest::mouseClick(reset, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto t = engine->store().call<QList<StoredTarget>>(
+                    [](Store &s) { return s.targets(); });
+                return t && !t->isEmpty() && t->constFirst().breakerResetRequestedAtMs > 0;
+            }(),
+            5000);
+        QVERIFY(stopEngine(*engine));
+    }
+
+    void pauseFromCardReachesEngine()
+    {
+        m_server->setBehaviour([](const HttpExchange &) {
+            SimulatedResponse r;
+            r.body = "{}";
+            return r;
+        });
+        auto engine
+            = startEngine(storePath(), { failingTarget(QStringLiteral("inventory"), *m_server) });
+        MainWindow window(*engine, nullptr);
+        window.show();
+        QTRY_VERIFY(window.card(QStringLiteral("inventory")));
+        TargetCard *card = window.card(QStringLiteral("inventory"));
+
+        // Figures arrive live from the engine's metrics.
+        enqueue(*engine, { "{\"order\": 1}" }, &window);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(*card, "breakerState"),
+            TargetCard::breakerText(QStringLiteral("closed")), 5000);
+
+        auto *pause = card->findChild<QPushButton *>(QStringLiteral("pause"));
+        QCOMPARE(pause->text(), QStringLiteral("Pause"));
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(storedPaused(*engine, QStringLiteral("inventory")), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(pause->text(), QStringLiteral("Resume"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(*card, "status"), QStringLiteral("Paused"), 5000);
+
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!storedPaused(*engine, QStringLiteral("inventory")), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(pause->text(), QStringLiteral("Pause"), 5000);
+        QVERIFY(stopEngine(*engine));
+    }
+
+    void emptyStateWithoutTargets()
+    {
+        auto engine = startEngine(storePath(), {});
+        MainWindow window(*engine, nullptr);
+        QSignalSpy loaded(&window, &MainWindow::targetsLoaded);
+        window.show();
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(window.isShowingEmptyState());
+        QVERIFY(window.cards().isEmpty());
+        QVERIFY(window.findChild<QPushButton *>(QStringLiteral("emptyAddTarget"))->isVisible());
+        QVERIFY(window.findChild<QPushButton *>(QStringLiteral("emptyOpenDemo"))->isVisible());
+        saveScreenshot(window, QStringLiteral("mainwindow-empty.png"));
+        QVERIFY(stopEngine(*engine));
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "engine/dispatch/engine.h"
+#include "engine/store/storethread.h"
+#include "ui/dialogs/targetdialog.h"
+#include "ui/targeteditor.h"
+#include "ui/widgets/targetcard.h"
+
+namespace Tandem::Ui {
+
+namespace {
+
+constexpr int CardMinimumWidth = 560;
+constexpr int StatusTimeoutMs = 8000;
+
+} // namespace
+
+MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
+    : QMainWindow(parent)
+    , m_engine(engine)
+    , m_secrets(secrets)
+{
+    setWindowTitle(tr("Tandem"));
+    resize(1280, 860);
+
+    auto *add = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&Add target…"), this);
+    add->setObjectName(QStringLiteral("addTarget"));
+    add->setShortcut(QKeySequence::New);
+    add->setToolTip(tr("Add an HTTP API that receives every message"));
+    connect(add, &QAction::triggered, this, &MainWindow::addTarget);
+    auto *quit
+        = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(add);
+    file->addSeparator();
+    file->addAction(quit);
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(add);
+
+    m_cardArea = new QWidget;
+    m_cardGrid = new QGridLayout(m_cardArea);
+    m_cardGrid->setContentsMargins(16, 16, 16, 16);
+    m_cardGrid->setSpacing(16);
+    m_cardGrid->setAlignment(Qt::AlignTop);
+    m_scroll = new QScrollArea;
+    m_scroll->setObjectName(QStringLiteral("cards"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_cardArea);
+    m_scroll->viewport()->installEventFilter(this);
+
+    m_emptyState = buildEmptyState();
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(m_scroll);
+    m_pages->addWidget(m_emptyState);
+    setCentralWidget(m_pages);
+
+    m_engineState = new QLabel;
+    m_engineState->setObjectName(QStringLiteral("engineState"));
+    m_dataDir = new QLabel;
+    m_dataDir->setObjectName(QStringLiteral("dataDir"));
+    m_dataDir->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ingest = new QLabel;
+    m_ingest->setObjectName(QStringLiteral("ingestAddress"));
+    m_ingest->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_dataDir);
+    statusBar()->addPermanentWidget(m_ingest);
+    statusBar()->addPermanentWidget(m_engineState);
+    setEngineState(m_engine.isRunning() ? tr("Running") : tr("Not running"));
+
+    connect(&m_engine, &Engine::metricsUpdated, this, &MainWindow::handleMetrics);
+    connect(&m_engine, &Engine::targetsChanged, this, &MainWindow::refreshTargets);
+    connect(&m_engine, &Engine::targetReconfigured, this, &MainWindow::refreshTargets);
+    connect(&m_engine, &Engine::stopped, this, [this] { setEngineState(tr("Stopped")); });
+    connect(&m_engine, &Engine::storeError, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Store error: %1").arg(message), StatusTimeoutMs);
+    });
+
+    refreshTargets();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildEmptyState()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("emptyState"));
+    auto *outer = new QVBoxLayout(page);
+    outer->addStretch(2);
+
+    auto *title = new QLabel(tr("No targets yet"));
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    title->setAlignment(Qt::AlignCenter);
+    auto *text = new QLabel(
+        tr("Tandem stores every message it receives and delivers it to each of its targets, the "
+           "HTTP APIs you add here, with retries, a circuit breaker and a dead-letter queue.\n\n"
+           "Add your first target, or open the demo to watch two simulated targets at work."));
+    text->setWordWrap(true);
+    text->setAlignment(Qt::AlignCenter);
+    text->setMaximumWidth(560);
+
+    auto *add = new QPushButton(tr("Add target…"));
+    add->setObjectName(QStringLiteral("emptyAddTarget"));
+    add->setDefault(true);
+    connect(add, &QPushButton::clicked, this, &MainWindow::addTarget);
+    auto *demo = new QPushButton(tr("Open the demo…"));
+    demo->setObjectName(QStringLiteral("emptyOpenDemo"));
+    connect(demo, &QPushButton::clicked, this, &MainWindow::showDemoHint);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(add);
+    buttons->addWidget(demo);
+    buttons->addStretch(1);
+
+    outer->addWidget(title);
+    outer->addSpacing(12);
+    outer->addWidget(text, 0, Qt::AlignHCenter);
+    outer->addSpacing(20);
+    outer->addLayout(buttons);
+    outer->addStretch(3);
+    return page;
+}
+
+void MainWindow::setEngineLocation(const QString &dataDir, const QString &ingestUrl)
+{
+    m_dataDir->setText(tr("Data: %1").arg(dataDir));
+    m_ingest->setText(tr("Ingest API: %1/v1/messages").arg(ingestUrl));
+}
+
+void MainWindow::setEngineState(const QString &state)
+{
+    m_engineState->setText(tr("Engine: %1").arg(state));
+}
+
+TargetCard *MainWindow::card(const QString &target) const
+{
+    const auto it = m_cards.find(target);
+    return it == m_cards.end() ? nullptr : it->second;
+}
+
+QList<TargetCard *> MainWindow::cards() const
+{
+    QList<TargetCard *> all;
+    for (const auto &[name, card] : m_cards)
+        all.append(card);
+    return all;
+}
+
+bool MainWindow::isShowingEmptyState() const { return m_pages->currentWidget() == m_emptyState; }
+
+void MainWindow::refreshTargets()
+{
+    if (m_loading) {
+        m_loadAgain = true; // one more read after this one, however many changes arrive
+        return;
+    }
+    m_loading = true;
+    m_engine.store().post<QList<StoredTarget>>(
+        this, [](Store &s) { return s.targets(); },
+        [this](Result<QList<StoredTarget>> r) {
+            m_loading = false;
+            if (r)
+                applyTargets(*r);
+            else
+                statusBar()->showMessage(
+                    tr("Cannot read the targets: %1").arg(r.error().message), StatusTimeoutMs);
+            if (std::exchange(m_loadAgain, false))
+                refreshTargets();
+        },
+        StoreThread::Commit::Lazy);
+}
+
+void MainWindow::applyTargets(const QList<StoredTarget> &targets)
+{
+    bool changed = false;
+    std::map<QString, TargetCard *> kept;
+    for (const StoredTarget &t : targets) {
+        TargetCard *c = card(t.config.name);
+        if (c) {
+            m_cards.erase(t.config.name);
+            c->setTarget(t);
+        } else {
+            c = new TargetCard(t, m_cardArea);
+            connect(c, &TargetCard::pauseRequested, this, &MainWindow::handlePauseRequested);
+            connect(c, &TargetCard::resetBreakerRequested, this,
+                &MainWindow::handleResetBreakerRequested);
+            connect(c, &TargetCard::editRequested, this, &MainWindow::editTarget);
+            const auto m = m_metrics.find(t.config.name);
+            c->setMetrics(
+                m == m_metrics.end() ? std::nullopt : std::optional<MetricsSnapshot>(m->second));
+            changed = true;
+        }
+        kept.emplace(t.config.name, c);
+    }
+    for (auto &[name, gone] : m_cards) {
+        gone->deleteLater();
+        changed = true;
+    }
+    m_cards = std::move(kept);
+    if (changed) {
+        m_columns = 0; // lay out again
+        layOutCards();
+    }
+    m_pages->setCurrentWidget(m_cards.empty() ? m_emptyState : m_scroll);
+    Q_EMIT targetsLoaded();
+}
+
+void MainWindow::layOutCards()
+{
+    const int width = m_scroll->viewport()->width() - 32;
+    const int columns = std::max(1, width / CardMinimumWidth);
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    while (m_cardGrid->count() > 0)
+        delete m_cardGrid->takeAt(0); // the layout items only: the cards stay
+    int i = 0;
+    for (const auto &[name, card] : m_cards) {
+        m_cardGrid->addWidget(card, i / columns, i % columns);
+        card->show();
+        ++i;
+    }
+    for (int c = 0; c < m_cardGrid->columnCount(); ++c)
+        m_cardGrid->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        layOutCards();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::handleMetrics(const QList<MetricsSnapshot> &snapshots)
+{
+    m_metrics.clear();
+    for (const MetricsSnapshot &s : snapshots)
+        m_metrics.insert_or_assign(s.target, s);
+    for (const auto &[name, card] : m_cards) {
+        const auto m = m_metrics.find(name);
+        card->setMetrics(
+            m == m_metrics.end() ? std::nullopt : std::optional<MetricsSnapshot>(m->second));
+    }
+}
+
+void MainWindow::handlePauseRequested(const QString &target, bool paused)
+{
+    if (TargetCard *c = card(target))
+        c->setBusy(true);
+    m_engine.setPaused(target, paused, this, [this, target, paused](Result<void> r) {
+        if (TargetCard *c = card(target))
+            c->setBusy(false);
+        if (!r) {
+            showError(
+                paused ? tr("Cannot pause %1").arg(target) : tr("Cannot resume %1").arg(target),
+                r.error().message);
+            return;
+        }
+        statusBar()->showMessage(paused ? tr("%1 paused: its deliveries wait").arg(target)
+                                        : tr("%1 resumed").arg(target),
+            StatusTimeoutMs);
+        refreshTargets();
+    });
+}
+
+void MainWindow::handleResetBreakerRequested(const QString &target)
+{
+    if (TargetCard *c = card(target))
+        c->setBusy(true);
+    m_engine.resetBreaker(target, this, [this, target](Result<void> r) {
+        if (TargetCard *c = card(target))
+            c->setBusy(false);
+        if (!r) {
+            showError(tr("Cannot reset the breaker of %1").arg(target), r.error().message);
+            return;
+        }
+        statusBar()->showMessage(tr("Breaker of %1 reset").arg(target), StatusTimeoutMs);
+        refreshTargets();
+    });
+}
+
+void MainWindow::addTarget()
+{
+    auto *dialog = new TargetDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QStringList names;
+    for (const auto &[name, c] : m_cards)
+        names.append(name);
+    dialog->setTakenNames(names);
+    dialog->setSecretStore(m_secrets);
+    auto *editor = new TargetEditor(m_engine, m_secrets, dialog);
+    dialog->setEditor(editor);
+    connect(editor, &TargetEditor::saved, this, [this](const QString &target) {
+        statusBar()->showMessage(tr("%1 added").arg(target), StatusTimeoutMs);
+        refreshTargets();
+    });
+    dialog->open();
+}
+
+void MainWindow::editTarget(const QString &target)
+{
+    const TargetCard *c = card(target);
+    if (!c)
+        return;
+    auto *dialog = new TargetDialog(c->target().config, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSecretStore(m_secrets);
+    auto *editor = new TargetEditor(m_engine, m_secrets, dialog);
+    dialog->setEditor(editor);
+    connect(editor, &TargetEditor::saved, this,
+        [this](const QString &name, const QStringList &changed) {
+            statusBar()->showMessage(changed.isEmpty()
+                    ? tr("%1 saved").arg(name)
+                    : tr("%1 saved: %2").arg(name, changed.join(QStringLiteral(", "))),
+                StatusTimeoutMs);
+            refreshTargets();
+        });
+    connect(editor, &TargetEditor::warning, this,
+        [this](const QString &message) { statusBar()->showMessage(message, StatusTimeoutMs); });
+    dialog->open();
+}
+
+void MainWindow::showDemoHint()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Open the demo"),
+        tr("The demo runs in its own temporary data directory, so it never mixes simulated targets "
+           "into this one. Quit this console and start it with:\n\n    tandem --demo\n\nIt "
+           "starts two simulated targets on 127.0.0.1 and sends them orders: within a minute you "
+           "see retries, a breaker trip and recover, and dead letters."),
+        QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_quitting || !m_engine.isRunning()) {
+        event->accept();
+        return;
+    }
+    // The engine drains first; the composition root quits once it has stopped.
+    event->ignore();
+    m_quitting = true;
+    setEngineState(tr("Stopping: finishing in-flight requests…"));
+    Q_EMIT quitRequested();
+}
+
+} // namespace Tandem::Ui

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <map>
+
+#include <QList>
+#include <QMainWindow>
+
+#include "engine/metrics/metricssnapshot.h"
+#include "engine/store/store.h"
+
+class QGridLayout;
+class QLabel;
+class QScrollArea;
+class QStackedWidget;
+
+namespace Tandem {
+class Engine;
+class SecretStore;
+} // namespace Tandem
+
+namespace Tandem::Ui {
+
+class TargetCard;
+
+/// The console's main window: a card per target (TargetCard) in a scroll area, live from the
+/// engine's metrics (about once a second), with per-target actions (pause/resume, reset breaker,
+/// edit), "Add target…" in the toolbar and the menu, an empty state when there are no targets,
+/// and the engine's state, data directory and ingest address in the status bar.
+///
+/// The target list comes from the store by StoreThread::post() (never call(): the UI thread does
+/// not wait on the store) and is read again whenever the engine reports that targets changed or
+/// were reconfigured, and after every action. Operator actions go through the engine's
+/// asynchronous setPaused() and resetBreaker(); a card's buttons are disabled until the store has
+/// the change.
+///
+/// Closing the window does not stop the engine itself: it emits quitRequested() (once) and the
+/// composition root drains the engine and quits; the window says "Stopping" meanwhile.
+///
+/// Thread: UI thread, with the engine (not owned; must outlive the window).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    /// `secrets` (not owned, may be nullptr) is where the target dialog writes typed secrets.
+    MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// What the status bar says about where the engine runs.
+    void setEngineLocation(const QString &dataDir, const QString &ingestUrl);
+
+    /// The card of `target`, or nullptr.
+    TargetCard *card(const QString &target) const;
+    QList<TargetCard *> cards() const;
+    /// Whether the "no targets yet" page is showing.
+    bool isShowingEmptyState() const;
+
+public Q_SLOTS:
+    void addTarget();
+    void editTarget(const QString &target);
+    /// Reads the target list from the store again (coalesced while a read is on its way).
+    void refreshTargets();
+
+Q_SIGNALS:
+    /// The operator closed the window or chose Quit; the engine is still running.
+    void quitRequested();
+    /// A read of the target list arrived and the cards follow it (for tests and the demo).
+    void targetsLoaded();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *buildEmptyState();
+    void applyTargets(const QList<StoredTarget> &targets);
+    void handleMetrics(const QList<Tandem::MetricsSnapshot> &snapshots);
+    void handlePauseRequested(const QString &target, bool paused);
+    void handleResetBreakerRequested(const QString &target);
+    void showDemoHint();
+    void layOutCards();
+    void showError(const QString &title, const QString &message);
+    void setEngineState(const QString &state);
+
+    Engine &m_engine;
+    SecretStore *m_secrets;
+    std::map<QString, TargetCard *> m_cards; ///< by name, in name order
+    std::map<QString, MetricsSnapshot> m_metrics;
+    bool m_loading = false;
+    bool m_loadAgain = false;
+    bool m_quitting = false;
+    int m_columns = 0;
+
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_emptyState = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QWidget *m_cardArea = nullptr;
+    QGridLayout *m_cardGrid = nullptr;
+    QLabel *m_engineState = nullptr;
+    QLabel *m_dataDir = nullptr;
+    QLabel *m_ingest = nullptr;
+};
+
+} // namespace Tandem::Ui
