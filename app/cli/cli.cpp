@@ -16,6 +16,23 @@ QCommandLineOption jsonOption()
     return { QStringLiteral("json"), QStringLiteral("Print JSON for scripts.") };
 }
 
+// `text` broken into lines of at most `width` columns, each indented by `indent` spaces.
+QString wrapped(const QString &text, int indent, int width)
+{
+    QString out;
+    QString line;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && indent + line.size() + 1 + word.size() > width) {
+            out += QString(indent, u' ') + line + u'\n';
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        out += QString(indent, u' ') + line + u'\n';
+    return out;
+}
+
 QString usageText()
 {
     QString text = QStringLiteral(
@@ -27,7 +44,7 @@ QString usageText()
         "\n"
         "Commands:\n");
     for (const Command &c : commands())
-        text += QStringLiteral("  %1 %2\n      %3\n").arg(c.name, c.synopsis, c.summary);
+        text += QStringLiteral("  %1 %2\n%3").arg(c.name, c.synopsis, wrapped(c.summary, 6, 96));
     text += QStringLiteral(
         "\n"
         "Global options:\n"
@@ -94,7 +111,8 @@ QList<Command> commands()
         QStringLiteral("Only the deliveries to this target."), QStringLiteral("NAME"));
     return {
         { QStringLiteral("serve"),
-            QStringLiteral("[--demo] [--listen ADDRESS:PORT] [--drain-timeout SECONDS]"),
+            QStringLiteral("[--demo] [--listen ADDRESS:PORT] [--allow-remote] [--ingest-token REF] "
+                           "[--drain-timeout SECONDS] [...]"),
             QStringLiteral(
                 "Run the engine headless; Ctrl-C or SIGTERM drains in-flight requests and exits."),
             { { QStringLiteral("demo"),
