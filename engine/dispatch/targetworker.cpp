@@ -381,6 +381,7 @@ void TargetWorker::holdWhileOpen(qint64 now)
 
 void TargetWorker::recordTransition(const BreakerTransition &t)
 {
+    m_metrics.setBreakerChange(t.atMs, t.reason);
     qCInfo(lcDispatch).noquote() << name() << "breaker" << breakerStateName(t.from) << "->"
                                  << breakerStateName(t.to) << ":" << t.reason;
     const qint64 targetId = m_target.id;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QDateTime>
 #include <QJsonValue>
 
 namespace Tandem {
@@ -62,6 +63,12 @@ QJsonObject MetricsSnapshot::toJson() const
         { QStringLiteral("breaker"), breakerState },
         { QStringLiteral("concurrency_limit"), concurrencyLimit },
         { QStringLiteral("held"), heldReason.isEmpty() ? QJsonValue() : QJsonValue(heldReason) },
+        { QStringLiteral("breaker_since"),
+            breakerSinceMs == 0 ? QJsonValue()
+                                : QJsonValue(QDateTime::fromMSecsSinceEpoch(breakerSinceMs, Qt::UTC)
+                                                 .toString(Qt::ISODateWithMs)) },
+        { QStringLiteral("breaker_reason"),
+            breakerReason.isEmpty() ? QJsonValue() : QJsonValue(breakerReason) },
         { QStringLiteral("latency_ms"), latencyObject },
     };
 }

@@ -43,6 +43,8 @@ struct MetricsSnapshot
     qint64 pending = 0;
     std::optional<qint64> oldestPendingAgeMs; ///< none when nothing is pending
     QString breakerState = QStringLiteral("closed"); ///< closed, open or half_open
+    qint64 breakerSinceMs = 0; ///< when the breaker entered its state; 0 if it never changed
+    QString breakerReason; ///< why it last changed, with the figures; empty if it never did
     int concurrencyLimit = 0;
     /// Why the target sends nothing although it is enabled (a secret missing, the keychain
     /// locked, a TLS file unreadable); empty while it sends.
@@ -56,7 +58,8 @@ struct MetricsSnapshot
 
     /// snake_case fields: attempts, successes, failures {timeout, …}, retries, dead_letters,
     /// attempts_per_second, in_flight, pending, oldest_pending_age_s (null when none), breaker,
-    /// concurrency_limit, held (null or why), latency_ms {"1m": {count, p50, p95, p99, max}, "5m":
+    /// concurrency_limit, held (null or why), breaker_since (null or ISO time), breaker_reason
+    /// (null or why it last changed), latency_ms {"1m": {count, p50, p95, p99, max}, "5m":
     /// …, "15m": …}.
     QJsonObject toJson() const;
 

@@ -77,6 +77,8 @@ MetricsSnapshot TargetMetrics::snapshot(const QString &target, qint64 nowMs) con
     s.pending = m_pending;
     s.oldestPendingAgeMs = m_oldestPendingAgeMs;
     s.breakerState = m_breakerState;
+    s.breakerSinceMs = m_breakerSinceMs;
+    s.breakerReason = m_breakerReason;
     s.concurrencyLimit = m_concurrencyLimit;
     s.heldReason = m_heldReason;
     for (std::size_t i = 0; i < LatencyWindowMinutes.size(); ++i)

@@ -37,6 +37,11 @@ public:
     void setPending(qint64 n) { m_pending = n; }
     void setOldestPendingAgeMs(std::optional<qint64> ageMs) { m_oldestPendingAgeMs = ageMs; }
     void setBreakerState(const QString &state) { m_breakerState = state; }
+    void setBreakerChange(qint64 atMs, const QString &reason)
+    {
+        m_breakerSinceMs = atMs;
+        m_breakerReason = reason;
+    }
     void setConcurrencyLimit(int n) { m_concurrencyLimit = n; }
     void setHeldReason(const QString &reason) { m_heldReason = reason; }
 
@@ -67,6 +72,8 @@ private:
     qint64 m_pending = 0;
     std::optional<qint64> m_oldestPendingAgeMs;
     QString m_breakerState = QStringLiteral("closed");
+    qint64 m_breakerSinceMs = 0;
+    QString m_breakerReason;
     int m_concurrencyLimit = 0;
     QString m_heldReason;
 };

@@ -241,12 +241,15 @@ QString TargetCard::breakerText(const QString &state)
     return tr("Not running");
 }
 
-void TargetCard::updateBreaker(const QString &state)
+void TargetCard::updateBreaker(const QString &state, qint64 sinceMs, qint64 nowMs)
 {
     const QColor colour = breakerColour(state);
     m_breakerDot->setStyleSheet(
         QStringLiteral("QLabel { background: %1; border-radius: 6px; }").arg(colour.name()));
-    m_breakerState->setText(breakerText(state));
+    QString text = breakerText(state);
+    if (sinceMs > 0 && nowMs >= sinceMs)
+        text += tr(" (for %1)").arg(ageText(nowMs - sinceMs));
+    m_breakerState->setText(text);
     setColour(m_breakerState, colour);
 }
 
@@ -301,8 +304,16 @@ void TargetCard::setMetrics(const std::optional<MetricsSnapshot> &snapshot)
     m_p95->setText(latencyText(q.p95Us, q.count));
     m_p99->setText(latencyText(q.p99Us, q.count));
 
-    updateBreaker(s.breakerState);
-    m_held->setText(s.heldReason.isEmpty() ? QString() : tr("Held: %1").arg(s.heldReason));
+    updateBreaker(s.breakerState, s.breakerSinceMs, s.takenAtMs);
+    m_breakerState->setToolTip(s.breakerReason);
+    // Held says why nothing is sent at all; otherwise, while the breaker is not closed, the
+    // same reserved lines say why it tripped.
+    if (!s.heldReason.isEmpty())
+        m_held->setText(tr("Held: %1").arg(s.heldReason));
+    else if (s.breakerState != u"closed" && !s.breakerReason.isEmpty())
+        m_held->setText(tr("Tripped: %1").arg(s.breakerReason));
+    else
+        m_held->clear();
 }
 
 } // namespace Tandem::Ui

@@ -67,7 +67,8 @@ private:
 
     QLabel *addFigure(QGridLayout *grid, int index, const QString &caption, const QString &widest);
     void updateHeader();
-    void updateBreaker(const QString &state);
+    /// `sinceMs` (0 = unknown) adds how long the breaker has been in its state.
+    void updateBreaker(const QString &state, qint64 sinceMs = 0, qint64 nowMs = 0);
     void clearFigures();
 
     StoredTarget m_target;
