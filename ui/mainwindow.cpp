@@ -11,6 +11,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -18,6 +19,7 @@
 #include "engine/store/storethread.h"
 #include "ui/dialogs/targetdialog.h"
 #include "ui/targeteditor.h"
+#include "ui/widgets/deadletterbrowser.h"
 #include "ui/widgets/targetcard.h"
 
 namespace Tandem::Ui {
@@ -74,7 +76,38 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_scroll);
     m_pages->addWidget(m_emptyState);
-    setCentralWidget(m_pages);
+
+    m_deadLetters = new DeadLetterBrowser(m_engine);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_pages, tr("Targets"));
+    const int deadLetterTab = m_tabs->addTab(m_deadLetters, tr("Dead letters"));
+    connect(
+        m_deadLetters, &DeadLetterBrowser::countChanged, this, [this, deadLetterTab](qint64 count) {
+            m_tabs->setTabText(deadLetterTab,
+                count < 0 ? tr("Dead letters") : tr("Dead letters (%L1)").arg(count));
+        });
+    connect(m_deadLetters, &DeadLetterBrowser::replayed, this, [this](int count) {
+        statusBar()->showMessage(
+            count == 1 ? tr("1 dead letter replayed") : tr("%L1 dead letters replayed").arg(count),
+            StatusTimeoutMs);
+    });
+    connect(m_deadLetters, &DeadLetterBrowser::discarded, this, [this](int count) {
+        statusBar()->showMessage(count == 1 ? tr("1 dead letter discarded")
+                                            : tr("%L1 dead letters discarded").arg(count),
+            StatusTimeoutMs);
+    });
+    connect(
+        m_deadLetters, &DeadLetterBrowser::exported, this, [this](const QString &path, int count) {
+            statusBar()->showMessage(
+                (count == 1 ? tr("1 dead letter exported to %1").arg(path)
+                            : tr("%L1 dead letters exported to %2").arg(count).arg(path)),
+                StatusTimeoutMs);
+        });
+    connect(m_deadLetters, &DeadLetterBrowser::actionFailed, this,
+        [this](const QString &message) { showError(tr("Dead letters"), message); });
+    setCentralWidget(m_tabs);
 
     m_engineState = new QLabel;
     m_engineState->setObjectName(QStringLiteral("engineState"));

@@ -13,6 +13,7 @@ class QGridLayout;
 class QLabel;
 class QScrollArea;
 class QStackedWidget;
+class QTabWidget;
 
 namespace Tandem {
 class Engine;
@@ -21,12 +22,14 @@ class SecretStore;
 
 namespace Tandem::Ui {
 
+class DeadLetterBrowser;
 class TargetCard;
 
 /// The console's main window: a card per target (TargetCard) in a scroll area, live from the
 /// engine's metrics (about once a second), with per-target actions (pause/resume, reset breaker,
 /// edit), "Add target…" in the toolbar and the menu, an empty state when there are no targets,
-/// and the engine's state, data directory and ingest address in the status bar.
+/// and the engine's state, data directory and ingest address in the status bar. A second tab
+/// holds the dead-letter browser (DeadLetterBrowser), its count in the tab's title.
 ///
 /// The target list comes from the store by StoreThread::post() (never call(): the UI thread does
 /// not wait on the store) and is read again whenever the engine reports that targets changed or
@@ -56,6 +59,8 @@ public:
     QList<TargetCard *> cards() const;
     /// Whether the "no targets yet" page is showing.
     bool isShowingEmptyState() const;
+    /// The "Dead letters" tab.
+    DeadLetterBrowser *deadLetterBrowser() const { return m_deadLetters; }
 
 public Q_SLOTS:
     void addTarget();
@@ -98,6 +103,8 @@ private:
     QScrollArea *m_scroll = nullptr;
     QWidget *m_cardArea = nullptr;
     QGridLayout *m_cardGrid = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    DeadLetterBrowser *m_deadLetters = nullptr;
     QLabel *m_engineState = nullptr;
     QLabel *m_dataDir = nullptr;
     QLabel *m_ingest = nullptr;

@@ -190,6 +190,9 @@ public:
     Result<void> writeTarget(const TargetConfig &config, qint64 nowMs);
     Result<void> migrate();
     QString selectionWhere(const DeadLetterSelection &s, QVariantList &binds) const;
+    /// Dead letters joined with their message and target; `whereAndTail` follows the WHERE.
+    Result<QList<DeadLetter>> selectDeadLetters(
+        const QString &whereAndTail, const QVariantList &binds);
     Result<int> updateDead(const DeadLetterSelection &s, const QString &set,
         const QVariantList &setBinds, const QString &what);
 };
@@ -1276,18 +1279,25 @@ Result<QList<DeadLetter>> SqliteStore::deadLetters(const DeadLetterSelection &s)
 {
     QVariantList binds;
     const QString where = d->selectionWhere(s, binds);
-    QSqlQuery q(d->db);
+    binds.append(s.limit);
+    return d->selectDeadLetters(
+        where + QStringLiteral(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"), binds);
+}
+
+Result<QList<DeadLetter>> SqliteStore::Private::selectDeadLetters(
+    const QString &whereAndTail, const QVariantList &binds)
+{
+    QSqlQuery q(db);
     q.prepare(QStringLiteral(
                   "SELECT d.id, m.uuid, t.name, d.updated_at, d.attempts, d.last_status, "
                   "d.last_error, d.dead_reason FROM deliveries d "
                   "JOIN messages m ON m.id = d.message_id JOIN targets t ON t.id = d.target_id "
                   "WHERE ")
-        + where + QStringLiteral(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"));
+        + whereAndTail);
     for (const QVariant &b : binds)
         q.addBindValue(b);
-    q.addBindValue(s.limit);
     if (!q.exec())
-        return fail(d->error(QStringLiteral("listing dead letters"), q.lastError()));
+        return fail(error(QStringLiteral("listing dead letters"), q.lastError()));
     QList<DeadLetter> out;
     while (q.next()) {
         out.append(DeadLetter { q.value(0).toLongLong(), q.value(1).toString(),
@@ -1295,6 +1305,94 @@ Result<QList<DeadLetter>> SqliteStore::deadLetters(const DeadLetterSelection &s)
             q.value(6).toString(), q.value(7).toString() });
     }
     return out;
+}
+
+namespace {
+
+QString deadLetterQueryWhere(const DeadLetterQuery &q, QVariantList &binds)
+{
+    QString where = QStringLiteral("d.state = 4");
+    if (!q.target.isEmpty()) {
+        where += QStringLiteral(" AND t.name = ?");
+        binds.append(q.target);
+    }
+    if (q.status != 0) {
+        where += QStringLiteral(" AND d.last_status = ?");
+        binds.append(q.status);
+    }
+    if (!q.errorClass.isEmpty()) {
+        // The class is kept per attempt only; the last attempt's is the delivery's.
+        where += QStringLiteral(" AND (SELECT a.error_class FROM attempts a WHERE a.delivery_id = "
+                                "d.id ORDER BY a.id DESC LIMIT 1) = ?");
+        binds.append(q.errorClass);
+    }
+    if (q.fromMs > 0) {
+        where += QStringLiteral(" AND d.updated_at >= ?");
+        binds.append(q.fromMs);
+    }
+    if (q.toMs > 0) {
+        where += QStringLiteral(" AND d.updated_at < ?");
+        binds.append(q.toMs);
+    }
+    if (!q.text.isEmpty()) {
+        QString pattern = q.text;
+        pattern.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        pattern = u'%' + pattern + u'%';
+        where += QStringLiteral(" AND (CAST(m.payload AS TEXT) LIKE ? ESCAPE '\\' OR m.uuid LIKE ? "
+                                "ESCAPE '\\' OR d.last_error LIKE ? ESCAPE '\\')");
+        binds << pattern << pattern << pattern;
+    }
+    return where;
+}
+
+QString deadLetterOrder(const DeadLetterQuery &q)
+{
+    const char *column = "d.updated_at";
+    switch (q.sortBy) {
+    case DeadLetterQuery::SortKey::DeadAt:
+        break;
+    case DeadLetterQuery::SortKey::MessageId:
+        column = "m.uuid";
+        break;
+    case DeadLetterQuery::SortKey::Target:
+        column = "t.name";
+        break;
+    case DeadLetterQuery::SortKey::Attempts:
+        column = "d.attempts";
+        break;
+    case DeadLetterQuery::SortKey::LastStatus:
+        column = "d.last_status";
+        break;
+    }
+    // The delivery id breaks ties, so pages never overlap or skip rows.
+    return QStringLiteral("%1 %2, d.id %2")
+        .arg(QLatin1StringView(column),
+            q.descending ? QLatin1StringView("DESC") : QLatin1StringView("ASC"));
+}
+
+} // namespace
+
+Result<QList<DeadLetter>> SqliteStore::findDeadLetters(const DeadLetterQuery &query)
+{
+    QVariantList binds;
+    const QString where = deadLetterQueryWhere(query, binds);
+    binds << query.limit << query.offset;
+    return d->selectDeadLetters(where + QStringLiteral(" ORDER BY ") + deadLetterOrder(query)
+            + QStringLiteral(" LIMIT ? OFFSET ?"),
+        binds);
+}
+
+Result<qint64> SqliteStore::countDeadLetters(const DeadLetterQuery &query)
+{
+    QVariantList binds;
+    const QString where = deadLetterQueryWhere(query, binds);
+    return d->scalar(QStringLiteral("SELECT count(*) FROM deliveries d "
+                                    "JOIN messages m ON m.id = d.message_id JOIN targets t ON t.id "
+                                    "= d.target_id WHERE ")
+            + where,
+        binds, QStringLiteral("counting dead letters"));
 }
 
 Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const QString &set,

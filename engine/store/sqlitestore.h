@@ -61,6 +61,8 @@ public:
 
     Result<QList<TargetCounts>> counts() override;
     Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) override;
+    Result<QList<DeadLetter>> findDeadLetters(const DeadLetterQuery &query) override;
+    Result<qint64> countDeadLetters(const DeadLetterQuery &query) override;
     Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<MessageView> message(const QString &messageId) override;

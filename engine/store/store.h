@@ -68,6 +68,8 @@ struct DeadLetter
     int lastStatus = 0;
     QString lastError;
     QString reason;
+
+    bool operator==(const DeadLetter &) const = default;
 };
 
 /// Which deliveries a dead-letter command applies to. Empty messageIds with all=false selects none.
@@ -77,6 +79,26 @@ struct DeadLetterSelection
     QString target; ///< empty: every target
     bool all = false;
     int limit = 1000; ///< for listing only
+};
+
+/// A filtered, sorted page of the dead-letter queue, as the console browses it: the store
+/// filters and sorts, so a view over 100,000 dead letters reads only the rows it shows.
+struct DeadLetterQuery
+{
+    enum class SortKey { DeadAt, MessageId, Target, Attempts, LastStatus };
+
+    QString target; ///< empty: every target
+    int status = 0; ///< last HTTP status; 0: any
+    QString errorClass; ///< error class of the last attempt (errorClassName()); empty: any
+    QString text; ///< case-insensitive, in the payload, message id or last error; empty: any
+    qint64 fromMs = 0; ///< dead at or after; 0: no lower bound
+    qint64 toMs = 0; ///< dead before; 0: no upper bound
+    SortKey sortBy = SortKey::DeadAt;
+    bool descending = true;
+    qint64 offset = 0;
+    int limit = 500;
+
+    bool operator==(const DeadLetterQuery &) const = default;
 };
 
 struct AttemptView
@@ -246,6 +268,10 @@ public:
     virtual Result<QList<TargetCounts>> counts() = 0;
     virtual Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) = 0;
     /// Puts the selected dead deliveries back to pending: history kept, attempts counted afresh.
+    /// One page of the dead letters matching the query, in its order (ties by delivery id).
+    virtual Result<QList<DeadLetter>> findDeadLetters(const DeadLetterQuery &query) = 0;
+    /// How many dead letters match the query's filter (its paging and order are ignored).
+    virtual Result<qint64> countDeadLetters(const DeadLetterQuery &query) = 0;
     virtual Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) = 0;
     /// Removes the selected dead deliveries from the dead-letter queue (kept as discarded).
     virtual Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) = 0;

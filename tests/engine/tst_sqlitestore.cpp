@@ -207,6 +207,9 @@ private Q_SLOTS:
     void discardLeavesDeadLetterQueue();
     void deadLetterSelection_data();
     void deadLetterSelection();
+    void deadLetterQuery_data();
+    void deadLetterQuery();
+    void deadLetterQueryPagesInOrder();
     void countsPerTarget();
 
     void addTargetRefusesDuplicate();
@@ -1023,6 +1026,159 @@ void tst_SqliteStore::discardLeavesDeadLetterQueue()
     auto twice = store.discard(selection, T0 + 20);
     VERIFY_OK(twice);
     QCOMPARE(*twice, 0);
+}
+
+namespace {
+
+// Twenty dead letters: inventory answered 422 to messages 0-9; billing answered 503 to the even
+// ones of 10-19 and refused the connection for the odd ones. Message n died at T0 + n seconds.
+Result<void> fillDeadLetters(SqliteStore &store)
+{
+    auto inventory = store.addTarget(targetConfig(QStringLiteral("inventory")));
+    if (!inventory)
+        return fail(inventory.error());
+    auto billing = store.addTarget(targetConfig(QStringLiteral("billing")));
+    if (!billing)
+        return fail(billing.error());
+    QList<NewMessage> messages;
+    for (int n = 0; n < 20; ++n)
+        messages.append(newMessage(n));
+    if (auto ids = store.enqueue(messages, T0); !ids)
+        return fail(ids.error());
+    // Each message dies at one target; its other delivery stays in flight, out of the queue.
+    for (const qint64 targetId : { *inventory, *billing }) {
+        auto claimed = store.claim(targetId, 100, T0);
+        if (!claimed)
+            return fail(claimed.error());
+        for (int n = 0; n < claimed->deliveries.size(); ++n) {
+            const ClaimedDelivery &c = claimed->deliveries.at(n);
+            const bool toBilling = n >= 10;
+            if (toBilling != (targetId == *billing))
+                continue;
+            const qint64 at = T0 + n * 1000;
+            AttemptRecord r = deadAttempt(c, at, QStringLiteral("HTTP 422"));
+            if (toBilling && n % 2 == 0)
+                r = attempt(c, DeliveryState::Dead, 503, ErrorClass::Http5xx,
+                    QStringLiteral("HTTP 503"), at);
+            else if (toBilling)
+                r = attempt(c, DeliveryState::Dead, 0, ErrorClass::Connection,
+                    QStringLiteral("Connection refused"), at);
+            if (auto recorded = store.recordAttempts({ r }, at); !recorded)
+                return fail(recorded.error());
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void tst_SqliteStore::deadLetterQuery_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("errorClass");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("fromMs");
+    QTest::addColumn<qint64>("toMs");
+    QTest::addColumn<int>("expected");
+
+    QTest::addRow("everything") << QString() << 0 << QString() << QString() << 0LL << 0LL << 20;
+    QTest::addRow("one target") << QStringLiteral("billing") << 0 << QString() << QString() << 0LL
+                                << 0LL << 10;
+    QTest::addRow("status") << QString() << 503 << QString() << QString() << 0LL << 0LL << 5;
+    QTest::addRow("error class") << QString() << 0 << QStringLiteral("connection") << QString()
+                                 << 0LL << 0LL << 5;
+    QTest::addRow("error class and target")
+        << QStringLiteral("inventory") << 0 << QStringLiteral("http_4xx") << QString() << 0LL << 0LL
+        << 10;
+    QTest::addRow("payload text") << QString() << 0 << QString() << QStringLiteral("\"n\":17")
+                                  << 0LL << 0LL << 1;
+    QTest::addRow("error text, any case")
+        << QString() << 0 << QString() << QStringLiteral("REFUSED") << 0LL << 0LL << 5;
+    QTest::addRow("LIKE wildcards are literal")
+        << QString() << 0 << QString() << QStringLiteral("%") << 0LL << 0LL << 0;
+    QTest::addRow("time range") << QString() << 0 << QString() << QString() << T0 + 5000
+                                << T0 + 12'000 << 7;
+}
+
+void tst_SqliteStore::deadLetterQuery()
+{
+    QFETCH(QString, target);
+    QFETCH(int, status);
+    QFETCH(QString, errorClass);
+    QFETCH(QString, text);
+    QFETCH(qint64, fromMs);
+    QFETCH(qint64, toMs);
+    QFETCH(int, expected);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = SqliteStore::open(dir.filePath(QStringLiteral("tandem.db")));
+    VERIFY_OK(opened);
+    VERIFY_OK(fillDeadLetters(**opened));
+
+    DeadLetterQuery query;
+    query.target = target;
+    query.status = status;
+    query.errorClass = errorClass;
+    query.text = text;
+    query.fromMs = fromMs;
+    query.toMs = toMs;
+    query.limit = 100;
+    auto count = (*opened)->countDeadLetters(query);
+    VERIFY_OK(count);
+    QCOMPARE(*count, expected);
+    auto rows = (*opened)->findDeadLetters(query);
+    VERIFY_OK(rows);
+    QCOMPARE(rows->size(), expected);
+    for (const DeadLetter &d : *rows) {
+        if (!target.isEmpty())
+            QCOMPARE(d.target, target);
+        if (status != 0)
+            QCOMPARE(d.lastStatus, status);
+        if (fromMs > 0)
+            QVERIFY(d.deadAtMs >= fromMs && d.deadAtMs < toMs);
+    }
+}
+
+void tst_SqliteStore::deadLetterQueryPagesInOrder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = SqliteStore::open(dir.filePath(QStringLiteral("tandem.db")));
+    VERIFY_OK(opened);
+    SqliteStore &store = **opened;
+    VERIFY_OK(fillDeadLetters(store));
+
+    DeadLetterQuery query;
+    query.sortBy = DeadLetterQuery::SortKey::DeadAt;
+    query.descending = false;
+    query.limit = 7;
+    QList<DeadLetter> all;
+    for (;;) {
+        auto page = store.findDeadLetters(query);
+        VERIFY_OK(page);
+        all += *page;
+        if (page->size() < query.limit)
+            break;
+        query.offset += page->size();
+    }
+    QCOMPARE(all.size(), 20);
+    for (int i = 0; i < all.size(); ++i)
+        QCOMPARE(all.at(i).deadAtMs, T0 + i * 1000);
+
+    query = {};
+    query.sortBy = DeadLetterQuery::SortKey::Target;
+    query.descending = false;
+    query.limit = 100;
+    auto byTarget = store.findDeadLetters(query);
+    VERIFY_OK(byTarget);
+    QCOMPARE(byTarget->first().target, QStringLiteral("billing"));
+    QCOMPARE(byTarget->last().target, QStringLiteral("inventory"));
+    query.descending = true;
+    byTarget = store.findDeadLetters(query);
+    VERIFY_OK(byTarget);
+    QCOMPARE(byTarget->first().target, QStringLiteral("inventory"));
 }
 
 void tst_SqliteStore::deadLetterSelection_data()
