@@ -69,10 +69,18 @@ int show(CliContext &context, SqliteStore &store, const QStringList &ids, bool j
         if (!d.deadReason.isEmpty())
             out << " (" << d.deadReason << ')';
         out << '\n';
+        // Operator edits (edit and replay): which version each is and why it was made.
+        for (const PayloadVersion &v : d.payloadVersions) {
+            if (v.version > 1)
+                out << "  payload v" << v.version << "  " << formatTime(v.createdAtMs) << "  "
+                    << v.reason << '\n';
+        }
         for (const AttemptView &a : d.history) {
             out << "  " << formatTime(a.startedAtMs) << "  round " << a.round << " #" << a.attemptNo
                 << "  " << (a.status ? QStringLiteral("HTTP %1").arg(a.status) : a.errorClass)
                 << "  " << QString::number(double(a.latencyUs) / 1000.0, 'f', 1) << " ms";
+            if (a.payloadVersion > 1)
+                out << "  payload v" << a.payloadVersion;
             if (!a.error.isEmpty())
                 out << "  " << a.error;
             out << '\n';

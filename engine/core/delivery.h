@@ -71,6 +71,9 @@ struct ClaimedDelivery
     int round = 0;
     qint64 createdAtMs = 0;
     qint64 lastDelayMs = 0;
+    /// Which version of the payload `payload` is: 1 is the producer's, higher ones are an
+    /// operator's edits (Store::editAndReplay).
+    int payloadVersion = 1;
 };
 
 /// The stored result of an attempt: the outcome plus the state it moved the delivery to.
@@ -87,6 +90,7 @@ struct AttemptRecord
     qint64 delayMs = 0;
     QString deadReason;
     bool attempted = true; ///< false when no request went out (expired before sending, cancelled)
+    int payloadVersion = 1; ///< the payload version the attempt sent (ClaimedDelivery's)
 };
 
 } // namespace Tandem

@@ -98,6 +98,7 @@ AttemptRecord decide(const ClaimedDelivery &d, const AttemptOutcome &outcome,
     r.messageId = d.messageId;
     r.round = d.round;
     r.attemptNo = d.attempts + 1;
+    r.payloadVersion = d.payloadVersion;
     r.outcome = outcome;
 
     if (outcome.succeeded()) {

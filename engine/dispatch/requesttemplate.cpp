@@ -151,6 +151,79 @@ Result<RequestTemplate::Prepared> RequestTemplate::prepare(const ClaimedDelivery
     return p;
 }
 
+QByteArray RequestTemplate::newTraceparent(const QByteArray &traceId)
+{
+    return QByteArrayLiteral("00-") + traceId + '-' + newSpanId() + QByteArrayLiteral("-01");
+}
+
+namespace {
+
+// Headers an operator may have configured by hand whose name says they carry a credential.
+bool namesASecret(const QByteArray &name)
+{
+    const QByteArray n = name.toLower();
+    for (const char *word : { "authorization", "cookie", "token", "secret", "password", "api-key",
+             "apikey", "api_key", "signature" }) {
+        if (n.contains(word))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Result<RequestPreview> RequestTemplate::preview(
+    const TargetConfig &config, const ClaimedDelivery &delivery, qint64 now)
+{
+    // Stand-ins make build() and prepare() set every secret header a real attempt carries; they
+    // are masked below, whatever their value.
+    static const QByteArray standIn = QByteArrayLiteral("tandem-preview-secret");
+    TargetConfig c = config;
+    c.tls = {}; // TLS changes whom the request trusts, not what it says
+    TargetCredentials credentials;
+    credentials.authSecret = standIn;
+    if (c.signing.enabled())
+        credentials.signingSecret = standIn;
+    if (c.signing.previousActive(now))
+        credentials.previousSigningSecret = standIn;
+    auto t = build(c, credentials);
+    if (!t)
+        return fail(t.error());
+    const bool oauth = c.auth.kind == AuthKind::OAuth2ClientCredentials;
+    auto prepared = t->prepare(
+        delivery, newTraceparent(delivery.traceId), oauth ? standIn : QByteArray(), now);
+    if (!prepared)
+        return fail(prepared.error());
+
+    RequestPreview p;
+    p.method = c.method;
+    p.url = prepared->request.url();
+    p.body = prepared->body;
+    const QList<QByteArray> names = prepared->request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        RequestPreview::Header h { name, prepared->request.rawHeader(name), {}, {} };
+        const bool isAuthorization = name.compare("Authorization", Qt::CaseInsensitive) == 0;
+        if (isAuthorization && c.auth.kind != AuthKind::None) {
+            h.secretPrefix = h.value.left(h.value.indexOf(' ') + 1); // "Bearer ", "Basic "
+            h.secretVariable = c.auth.kind == AuthKind::Basic
+                ? QByteArrayLiteral("TANDEM_BASIC_AUTH")
+                : QByteArrayLiteral("TANDEM_TOKEN");
+        } else if (c.auth.kind == AuthKind::ApiKey
+            && name.compare(c.auth.header, Qt::CaseInsensitive) == 0) {
+            h.secretVariable = QByteArrayLiteral("TANDEM_API_KEY");
+        } else if (name.compare("webhook-signature", Qt::CaseInsensitive) == 0) {
+            h.secretPrefix = QByteArrayLiteral("v1,");
+            h.secretVariable = QByteArrayLiteral("TANDEM_SIGNATURE");
+        } else if (namesASecret(name)) {
+            h.secretVariable = QByteArrayLiteral("TANDEM_SECRET");
+        }
+        if (h.isSecret())
+            h.value = h.secretPrefix + RequestPreview::Mask;
+        p.headers.append(h);
+    }
+    return p;
+}
+
 RequestTemplate::Prepared RequestTemplate::prepareProbe(
     const QUrl &url, const QByteArray &body, const QByteArray &oauthToken, qint64 now) const
 {

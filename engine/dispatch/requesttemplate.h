@@ -7,6 +7,7 @@
 #include "engine/core/delivery.h"
 #include "engine/core/error.h"
 #include "engine/core/targetconfig.h"
+#include "engine/dispatch/requestpreview.h"
 #include "engine/secrets/targetcredentials.h"
 
 namespace Tandem {
@@ -40,6 +41,15 @@ public:
     /// mapped), signed and authenticated as a delivery would be.
     Prepared prepareProbe(
         const QUrl &url, const QByteArray &body, const QByteArray &oauthToken, qint64 nowMs) const;
+
+    /// What a delivery of `delivery` to the target of `config` sends at `nowMs`, with every
+    /// secret masked: built by build() and prepare() with stand-in secrets, so it shows exactly
+    /// the headers a real attempt carries. Needs no secret and reads no TLS file. Fails as
+    /// prepare() does when the payload mapping finds nothing.
+    static Result<RequestPreview> preview(
+        const TargetConfig &config, const ClaimedDelivery &delivery, qint64 nowMs);
+    /// A W3C traceparent for one attempt: the message's trace, a new span.
+    static QByteArray newTraceparent(const QByteArray &traceId);
 
     const QNetworkRequest &base() const { return m_base; }
 

@@ -35,6 +35,7 @@ AttemptRecord unattempted(const ClaimedDelivery &d, DeliveryState state)
     r.messageId = d.messageId;
     r.round = d.round;
     r.attemptNo = d.attempts;
+    r.payloadVersion = d.payloadVersion;
     r.attempted = false;
     r.newState = state;
     r.dueAtMs = nowMs();
@@ -458,8 +459,7 @@ void TargetWorker::send(const ClaimedDelivery &d)
         return;
     }
 
-    const QByteArray traceparent
-        = QByteArrayLiteral("00-") + d.traceId + '-' + newSpanId() + QByteArrayLiteral("-01");
+    const QByteArray traceparent = RequestTemplate::newTraceparent(d.traceId);
     const QByteArray token = m_oauth ? m_oauth->token(now) : QByteArray();
     auto prepared = m_requestTemplate.prepare(d, traceparent, token, now);
     if (!prepared) {

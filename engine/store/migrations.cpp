@@ -107,6 +107,22 @@ QList<Migration> migrations()
                 // re-read its targets, and the other way round.
                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('outbox_version', '1')"),
             } },
+        { 6,
+            {
+                // Operator edits of a dead delivery's payload (edit and replay). Version 1 is the
+                // message's own payload and has no row; a delivery's payload_version says which
+                // one it sends next, so claiming a never-edited delivery reads no extra row.
+                QStringLiteral("CREATE TABLE payload_versions ("
+                               " delivery_id INTEGER NOT NULL REFERENCES deliveries (id),"
+                               " version INTEGER NOT NULL, payload BLOB NOT NULL,"
+                               " reason TEXT NOT NULL, diff TEXT NOT NULL,"
+                               " created_at INTEGER NOT NULL, PRIMARY KEY (delivery_id, version))"
+                               " WITHOUT ROWID"),
+                QStringLiteral("ALTER TABLE deliveries ADD COLUMN payload_version INTEGER NOT NULL "
+                               "DEFAULT 1"),
+                QStringLiteral(
+                    "ALTER TABLE attempts ADD COLUMN payload_version INTEGER NOT NULL DEFAULT 1"),
+            } },
     };
 }
 

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "engine/core/clock.h"
+#include "engine/core/errorfingerprint.h"
 #include "engine/core/ids.h"
+#include "engine/core/jsonpayload.h"
 #include "engine/store/migrations.h"
 
 Q_LOGGING_CATEGORY(lcStore, "tandem.store")
@@ -43,6 +45,35 @@ int retryWhileBusy(void *, int tries)
     ::usleep(stepUs);
     return 1;
 }
+
+// tandem_fingerprint(text): normaliseErrorText() for SQL, so the store groups and filters dead
+// letters by fingerprint without a stored column (NULL reads as the empty text). Grouping runs it
+// once per dead letter and most error texts repeat exactly ("HTTP 503", "Connection refused"), so
+// results are remembered per connection (used on one thread only), up to a bound.
+struct FingerprintCache
+{
+    static constexpr qsizetype MaxEntries = 20'000;
+    QHash<QByteArray, QByteArray> normalised;
+};
+
+void fingerprintFunction(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    auto *cache = static_cast<FingerprintCache *>(sqlite3_user_data(context));
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    const QByteArray in(text ? text : "", text ? sqlite3_value_bytes(argv[0]) : 0);
+    auto it = cache->normalised.constFind(in);
+    if (it == cache->normalised.cend()) {
+        if (cache->normalised.size() >= FingerprintCache::MaxEntries)
+            cache->normalised.clear();
+        it = cache->normalised.insert(in, normaliseErrorText(QString::fromUtf8(in)).toUtf8());
+    }
+    sqlite3_result_text(context, it->constData(), int(it->size()), SQLITE_TRANSIENT);
+}
+
+// The error class of a dead letter's last attempt (the class is kept per attempt only).
+constexpr QLatin1StringView LastErrorClassSql(
+    "IFNULL((SELECT a.error_class FROM attempts a WHERE a.delivery_id = d.id "
+    "ORDER BY a.id DESC LIMIT 1), '')");
 
 QString sqlText(const QSqlError &e)
 {
@@ -195,6 +226,8 @@ public:
         const QString &whereAndTail, const QVariantList &binds);
     Result<int> updateDead(const DeadLetterSelection &s, const QString &set,
         const QVariantList &setBinds, const QString &what);
+    /// The operator's versions of a delivery's payload (2 and up), oldest first.
+    Result<QList<PayloadVersion>> editedPayloads(qint64 deliveryId);
 };
 
 /// One atomic unit: BEGIN IMMEDIATE at the outermost level (so a writer never has to upgrade a
@@ -300,8 +333,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         return fail(p.error(QStringLiteral("opening"), p.db.lastError()));
     if (const QVariant h = p.db.driver()->handle();
         h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0) {
-        if (sqlite3 *handle = *static_cast<sqlite3 *const *>(h.constData()))
+        if (sqlite3 *handle = *static_cast<sqlite3 *const *>(h.constData())) {
             sqlite3_busy_handler(handle, retryWhileBusy, nullptr);
+            sqlite3_create_function_v2(handle, "tandem_fingerprint", 1,
+                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, new FingerprintCache,
+                fingerprintFunction, nullptr, nullptr,
+                [](void *cache) { delete static_cast<FingerprintCache *>(cache); });
+        }
     }
 
     // The first read tells whether this is an SQLite file at all.
@@ -1054,9 +1092,13 @@ Result<ClaimBatch> SqliteStore::claim(
                                                               : QStringLiteral("0, 1, 2"));
         }
         auto q = d->statement(
+            // An edited delivery sends its newest payload version; CASE evaluates the lookup
+            // only for those, so a never-edited one costs a column compare and nothing more.
             QStringLiteral("SELECT d.id, d.message_id, m.uuid, m.idempotency_key, m.trace_id, "
-                           "m.payload, d.attempts, "
-                           "d.round, m.created_at, d.last_delay_ms "
+                           "CASE WHEN d.payload_version = 1 THEN m.payload ELSE (SELECT v.payload "
+                           "FROM payload_versions v WHERE v.delivery_id = d.id AND v.version = "
+                           "d.payload_version) END, d.attempts, "
+                           "d.round, m.created_at, d.last_delay_ms, d.payload_version "
                            "FROM deliveries d JOIN messages m ON m.id = d.message_id "
                            "WHERE d.target_id = ? AND d.state IN (0, 2) AND d.due_at <= ?")
             + keyGate + QStringLiteral(" ORDER BY d.due_at, d.id LIMIT ?"));
@@ -1080,6 +1122,7 @@ Result<ClaimBatch> SqliteStore::claim(
             c.round = (*q)->value(7).toInt();
             c.createdAtMs = (*q)->value(8).toLongLong();
             c.lastDelayMs = (*q)->value(9).toLongLong();
+            c.payloadVersion = (*q)->value(10).toInt();
             if (!ids.isEmpty())
                 ids += u',';
             ids += QString::number(c.deliveryId);
@@ -1118,7 +1161,7 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
     return atomically(*d, [&]() -> Result<void> {
         auto insert = d->statement(QStringLiteral(
             "INSERT INTO attempts (delivery_id, round, attempt_no, started_at, latency_us, status, "
-            "error_class, error, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "error_class, error, excerpt, payload_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         auto update = d->statement(QStringLiteral(
             "UPDATE deliveries SET state = ?, attempts = ?, due_at = ?, last_delay_ms = ?, "
             "updated_at = ?, "
@@ -1143,6 +1186,7 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
                 ins.bindValue(8,
                     o.responseExcerpt.isEmpty() ? QVariant()
                                                 : QVariant(o.responseExcerpt.left(ExcerptLimit)));
+                ins.bindValue(9, r.payloadVersion);
                 if (auto res = d->run(&ins, QStringLiteral("storing an attempt")); !res)
                     return res;
             }
@@ -1321,10 +1365,14 @@ QString deadLetterQueryWhere(const DeadLetterQuery &q, QVariantList &binds)
         binds.append(q.status);
     }
     if (!q.errorClass.isEmpty()) {
-        // The class is kept per attempt only; the last attempt's is the delivery's.
-        where += QStringLiteral(" AND (SELECT a.error_class FROM attempts a WHERE a.delivery_id = "
-                                "d.id ORDER BY a.id DESC LIMIT 1) = ?");
+        where += QStringLiteral(" AND ") + LastErrorClassSql + QStringLiteral(" = ?");
         binds.append(q.errorClass);
+    }
+    if (q.fingerprint) {
+        where += QStringLiteral(" AND t.name = ? AND d.last_status = ? AND ") + LastErrorClassSql
+            + QStringLiteral(" = ? AND tandem_fingerprint(d.last_error) = ?");
+        binds << q.fingerprint->target << q.fingerprint->status << q.fingerprint->errorClass
+              << q.fingerprint->text;
     }
     if (q.fromMs > 0) {
         where += QStringLiteral(" AND d.updated_at >= ?");
@@ -1395,6 +1443,38 @@ Result<qint64> SqliteStore::countDeadLetters(const DeadLetterQuery &query)
         binds, QStringLiteral("counting dead letters"));
 }
 
+Result<QList<DeadLetterGroup>> SqliteStore::deadLetterGroups(const DeadLetterQuery &query)
+{
+    QVariantList binds;
+    const QString where = deadLetterQueryWhere(query, binds);
+    binds << query.limit;
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT t.name, ") + LastErrorClassSql
+        + QStringLiteral(" AS ec, d.last_status, tandem_fingerprint(d.last_error) AS fp, "
+                         "count(*) AS n, min(d.updated_at), max(d.updated_at), max(d.last_error) "
+                         "FROM deliveries d JOIN messages m ON m.id = d.message_id "
+                         "JOIN targets t ON t.id = d.target_id WHERE ")
+        + where
+        + QStringLiteral(" GROUP BY t.name, ec, d.last_status, fp "
+                         "ORDER BY n DESC, t.name, ec, d.last_status, fp LIMIT ?"));
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec())
+        return fail(d->error(QStringLiteral("grouping dead letters"), q.lastError()));
+    QList<DeadLetterGroup> out;
+    while (q.next()) {
+        DeadLetterGroup g;
+        g.fingerprint = { q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
+            q.value(3).toString() };
+        g.count = q.value(4).toLongLong();
+        g.firstSeenMs = q.value(5).toLongLong();
+        g.lastSeenMs = q.value(6).toLongLong();
+        g.example = q.value(7).toString();
+        out.append(g);
+    }
+    return out;
+}
+
 Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const QString &set,
     const QVariantList &setBinds, const QString &what)
 {
@@ -1415,14 +1495,73 @@ Result<int> SqliteStore::Private::updateDead(const DeadLetterSelection &s, const
     });
 }
 
+namespace {
+
+// A replay starts a new round: attempts count from zero again, the history of earlier rounds
+// stays. Binds: due_at, updated_at.
+constexpr QLatin1StringView ReplaySet(
+    "state = 0, attempts = 0, round = round + 1, due_at = ?, last_delay_ms = 0, "
+    "updated_at = ?, dead_reason = NULL");
+
+} // namespace
+
 Result<int> SqliteStore::replay(const DeadLetterSelection &s, qint64 now)
 {
     d->openDeliveries.reset(); // replayed deliveries wait again: count afresh
-    // A new round: attempts count from zero again, the history of earlier rounds stays.
-    return d->updateDead(s,
-        QStringLiteral("state = 0, attempts = 0, round = round + 1, due_at = ?, last_delay_ms = 0, "
-                       "updated_at = ?, dead_reason = NULL"),
-        { now, now }, QStringLiteral("replaying dead letters"));
+    return d->updateDead(s, ReplaySet, { now, now }, QStringLiteral("replaying dead letters"));
+}
+
+Result<QList<qint64>> SqliteStore::replayChunk(
+    const DeadLetterQuery &query, qint64 afterDeliveryId, int max, qint64 now)
+{
+    d->openDeliveries.reset();
+    return atomically(*d, [&]() -> Result<QList<qint64>> {
+        QVariantList binds;
+        const QString where = deadLetterQueryWhere(query, binds);
+        binds << afterDeliveryId << max;
+        QSqlQuery q(d->db);
+        // Delivery ids grow with enqueue order (each message's deliveries are inserted with it).
+        q.prepare(QStringLiteral("SELECT d.id FROM deliveries d JOIN messages m ON m.id = "
+                                 "d.message_id JOIN targets t ON t.id = d.target_id WHERE ")
+            + where + QStringLiteral(" AND d.id > ? ORDER BY d.id LIMIT ?"));
+        for (const QVariant &b : std::as_const(binds))
+            q.addBindValue(b);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("choosing dead letters to replay"), q.lastError()));
+        QList<qint64> ids;
+        QStringList marks;
+        while (q.next()) {
+            ids.append(q.value(0).toLongLong());
+            marks.append(QString::number(ids.last()));
+        }
+        q.finish();
+        if (ids.isEmpty())
+            return ids;
+        q.prepare(QStringLiteral("UPDATE deliveries SET ") + ReplaySet
+            + QStringLiteral(" WHERE state = 4 AND id IN (") + marks.join(u',') + u')');
+        q.addBindValue(now);
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(d->error(QStringLiteral("replaying dead letters"), q.lastError()));
+        return ids;
+    });
+}
+
+Result<QHash<qint64, DeliveryState>> SqliteStore::deliveryStates(const QList<qint64> &ids)
+{
+    QHash<qint64, DeliveryState> out;
+    if (ids.isEmpty())
+        return out;
+    QStringList marks;
+    for (qint64 id : ids)
+        marks.append(QString::number(id));
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral("SELECT id, state FROM deliveries WHERE id IN (") + marks.join(u',')
+            + u')'))
+        return fail(d->error(QStringLiteral("reading delivery states"), q.lastError()));
+    while (q.next())
+        out.insert(q.value(0).toLongLong(), DeliveryState(q.value(1).toInt()));
+    return out;
 }
 
 Result<int> SqliteStore::discard(const DeadLetterSelection &s, qint64 now)
@@ -1454,7 +1593,8 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
 
     q.prepare(QStringLiteral(
         "SELECT d.id, t.name, d.state, d.attempts, d.round, d.due_at, d.updated_at, "
-        "d.last_status, d.last_error, d.dead_reason FROM deliveries d "
+        "d.last_status, d.last_error, d.dead_reason, d.last_delay_ms, d.payload_version "
+        "FROM deliveries d "
         "JOIN targets t ON t.id = d.target_id WHERE d.message_id = ? ORDER BY t.id"));
     q.addBindValue(rowId);
     if (!q.exec())
@@ -1472,25 +1612,148 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
         v.lastStatus = q.value(7).toInt();
         v.lastError = q.value(8).toString();
         v.deadReason = q.value(9).toString();
+        v.lastDelayMs = q.value(10).toLongLong();
+        v.payloadVersion = q.value(11).toInt();
         m.deliveries.append(v);
     }
     q.finish();
     for (DeliveryView &v : m.deliveries) {
         q.prepare(QStringLiteral(
             "SELECT round, attempt_no, started_at, latency_us, status, error_class, error, "
-            "excerpt FROM attempts WHERE delivery_id = ? ORDER BY id"));
+            "excerpt, payload_version FROM attempts WHERE delivery_id = ? ORDER BY id"));
         q.addBindValue(v.deliveryId);
         if (!q.exec())
             return fail(
                 d->error(QStringLiteral("reading attempts of %1").arg(messageId), q.lastError()));
         while (q.next()) {
-            v.history.append(AttemptView { q.value(0).toInt(), q.value(1).toInt(),
-                q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toInt(),
-                q.value(5).toString(), q.value(6).toString(), q.value(7).toByteArray() });
+            v.history.append(
+                AttemptView { q.value(0).toInt(), q.value(1).toInt(), q.value(2).toLongLong(),
+                    q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toString(),
+                    q.value(6).toString(), q.value(7).toByteArray(), q.value(8).toInt() });
         }
         q.finish();
+        auto edits = d->editedPayloads(v.deliveryId);
+        if (!edits)
+            return fail(edits.error());
+        v.payloadVersions
+            = QList<PayloadVersion> { { 1, m.payload, {}, {}, m.createdAtMs } } + *edits;
     }
     return m;
+}
+
+Result<QList<PayloadVersion>> SqliteStore::Private::editedPayloads(qint64 deliveryId)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT version, payload, reason, diff, created_at FROM "
+                             "payload_versions WHERE delivery_id = ? ORDER BY version"));
+    q.addBindValue(deliveryId);
+    if (!q.exec())
+        return fail(
+            error(QStringLiteral("reading the payload versions of delivery %1").arg(deliveryId),
+                q.lastError()));
+    QList<PayloadVersion> versions;
+    while (q.next()) {
+        versions.append(PayloadVersion { q.value(0).toInt(), q.value(1).toByteArray(),
+            q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong() });
+    }
+    return versions;
+}
+
+Result<QList<PayloadVersion>> SqliteStore::payloadVersions(qint64 deliveryId)
+{
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT m.payload, m.created_at FROM deliveries d "
+                             "JOIN messages m ON m.id = d.message_id WHERE d.id = ?"));
+    q.addBindValue(deliveryId);
+    if (!q.exec())
+        return fail(
+            d->error(QStringLiteral("reading the payload versions of delivery %1").arg(deliveryId),
+                q.lastError()));
+    if (!q.next())
+        return fail(Error::notFound(QStringLiteral("no delivery with id %1").arg(deliveryId)));
+    const PayloadVersion original { 1, q.value(0).toByteArray(), {}, {}, q.value(1).toLongLong() };
+    q.finish();
+    auto edits = d->editedPayloads(deliveryId);
+    if (!edits)
+        return fail(edits.error());
+    return QList<PayloadVersion> { original } + *edits;
+}
+
+Result<int> SqliteStore::editAndReplay(
+    qint64 deliveryId, const QByteArray &payload, const QString &reason, qint64 now)
+{
+    auto compact = compactJsonPayload(payload);
+    if (!compact)
+        return fail(compact.error());
+    if (reason.trimmed().isEmpty())
+        return fail(Error::invalid(
+            QStringLiteral("an edited payload needs a reason (it is kept with the edit)")));
+    return atomically(*d, [&]() -> Result<int> {
+        QSqlQuery q(d->db);
+        q.prepare(QStringLiteral("SELECT state, payload_version FROM deliveries WHERE id = ?"));
+        q.addBindValue(deliveryId);
+        const QString what = QStringLiteral("editing the payload of delivery %1").arg(deliveryId);
+        if (!q.exec())
+            return fail(d->error(what, q.lastError()));
+        if (!q.next())
+            return fail(Error::notFound(QStringLiteral("no delivery with id %1").arg(deliveryId)));
+        const auto state = DeliveryState(q.value(0).toInt());
+        const int current = q.value(1).toInt();
+        q.finish();
+        if (state != DeliveryState::Dead)
+            return fail(Error::invalid(
+                QStringLiteral("delivery %1 is %2, not dead: only a dead letter can be edited")
+                    .arg(deliveryId)
+                    .arg(deliveryStateName(state))));
+        auto versions = payloadVersions(deliveryId);
+        if (!versions)
+            return fail(versions.error());
+        const QByteArray before = versions->last().payload;
+        if (QJsonDocument::fromJson(before) == QJsonDocument::fromJson(*compact))
+            return fail(Error::invalid(
+                QStringLiteral("the payload is unchanged: nothing to store as a new version")));
+        const int version = current + 1;
+        q.prepare(QStringLiteral("INSERT INTO payload_versions (delivery_id, version, payload, "
+                                 "reason, diff, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(deliveryId);
+        q.addBindValue(version);
+        q.addBindValue(*compact);
+        q.addBindValue(reason.trimmed());
+        q.addBindValue(payloadDiff(before, *compact));
+        q.addBindValue(now);
+        if (!q.exec())
+            return fail(d->error(what, q.lastError()));
+        // As replay(): a new round; the history of earlier rounds is kept.
+        q.prepare(QStringLiteral(
+            "UPDATE deliveries SET state = 0, attempts = 0, round = round + 1, due_at = ?, "
+            "last_delay_ms = 0, updated_at = ?, dead_reason = NULL, payload_version = ? "
+            "WHERE id = ? AND state = 4"));
+        q.addBindValue(now);
+        q.addBindValue(now);
+        q.addBindValue(version);
+        q.addBindValue(deliveryId);
+        if (!q.exec())
+            return fail(d->error(what, q.lastError()));
+        d->openDeliveries.reset();
+        return version;
+    });
+}
+
+Result<QStringList> SqliteStore::messageIdsForKey(const QByteArray &key, int limit)
+{
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT uuid FROM messages WHERE idempotency_key = ? "
+                             "ORDER BY created_at DESC, id DESC LIMIT ?"));
+    q.addBindValue(QString::fromUtf8(key));
+    q.addBindValue(limit > 0 ? limit : 1);
+    if (!q.exec())
+        return fail(
+            d->error(QStringLiteral("looking up idempotency key %1").arg(QString::fromUtf8(key)),
+                q.lastError()));
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
 }
 
 // ---- outbox sources -------------------------------------------------------------------------

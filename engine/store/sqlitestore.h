@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;
@@ -63,9 +63,17 @@ public:
     Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) override;
     Result<QList<DeadLetter>> findDeadLetters(const DeadLetterQuery &query) override;
     Result<qint64> countDeadLetters(const DeadLetterQuery &query) override;
+    Result<QList<DeadLetterGroup>> deadLetterGroups(const DeadLetterQuery &query) override;
+    Result<QList<qint64>> replayChunk(
+        const DeadLetterQuery &query, qint64 afterDeliveryId, int max, qint64 nowMs) override;
+    Result<QHash<qint64, DeliveryState>> deliveryStates(const QList<qint64> &ids) override;
     Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) override;
     Result<MessageView> message(const QString &messageId) override;
+    Result<QStringList> messageIdsForKey(const QByteArray &key, int limit) override;
+    Result<int> editAndReplay(
+        qint64 deliveryId, const QByteArray &payload, const QString &reason, qint64 nowMs) override;
+    Result<QList<PayloadVersion>> payloadVersions(qint64 deliveryId) override;
 
     Result<QList<StoredOutboxSource>> outboxSources() override;
     Result<void> addOutboxSource(const OutboxConfig &config) override;

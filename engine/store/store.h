@@ -81,6 +81,31 @@ struct DeadLetterSelection
     int limit = 1000; ///< for listing only
 };
 
+/// What dead letters failing the same way share: the target, the error class and HTTP status of
+/// the last attempt, and its error text normalised (normaliseErrorText()), so an operator acts on
+/// "billing · 401 · authentication failed" instead of on each of its rows.
+struct DeadLetterFingerprint
+{
+    QString target;
+    QString errorClass; ///< errorClassName() of the last attempt; empty if it has none
+    int status = 0; ///< last HTTP status; 0 when no HTTP answer came
+    QString text; ///< the last error, normalised
+
+    bool operator==(const DeadLetterFingerprint &) const = default;
+};
+
+/// One fingerprint group of the dead-letter queue (Store::deadLetterGroups).
+struct DeadLetterGroup
+{
+    DeadLetterFingerprint fingerprint;
+    qint64 count = 0;
+    qint64 firstSeenMs = 0; ///< the earliest dead-at among its dead letters
+    qint64 lastSeenMs = 0; ///< the latest
+    QString example; ///< one raw last error of the group, for a tooltip
+
+    bool operator==(const DeadLetterGroup &) const = default;
+};
+
 /// A filtered, sorted page of the dead-letter queue, as the console browses it: the store
 /// filters and sorts, so a view over 100,000 dead letters reads only the rows it shows.
 struct DeadLetterQuery
@@ -93,6 +118,8 @@ struct DeadLetterQuery
     QString text; ///< case-insensitive, in the payload, message id or last error; empty: any
     qint64 fromMs = 0; ///< dead at or after; 0: no lower bound
     qint64 toMs = 0; ///< dead before; 0: no upper bound
+    /// Only the dead letters of this group (with the other fields, which narrow it further).
+    std::optional<DeadLetterFingerprint> fingerprint = {};
     SortKey sortBy = SortKey::DeadAt;
     bool descending = true;
     qint64 offset = 0;
@@ -111,6 +138,20 @@ struct AttemptView
     QString errorClass;
     QString error;
     QByteArray responseExcerpt;
+    int payloadVersion = 1; ///< which version of the delivery's payload the attempt sent
+};
+
+/// One version of a delivery's payload. Version 1 is the producer's (kept as it came); every
+/// operator edit (Store::editAndReplay) adds the next one, with why and what changed.
+struct PayloadVersion
+{
+    int version = 1;
+    QByteArray payload;
+    QString reason; ///< the operator's; empty for version 1
+    QString diff; ///< unified diff against the version before (payloadDiff()); empty for 1
+    qint64 createdAtMs = 0; ///< for version 1, when the message was enqueued
+
+    bool operator==(const PayloadVersion &) const = default;
 };
 
 struct DeliveryView
@@ -121,11 +162,17 @@ struct DeliveryView
     int attempts = 0;
     int round = 0;
     qint64 dueAtMs = 0;
+    /// The delay before dueAtMs, as the last failed attempt chose it (backoff with jitter, or a
+    /// Retry-After): the attempt was decided at dueAtMs − lastDelayMs. 0 when none is waiting.
+    qint64 lastDelayMs = 0;
     qint64 updatedAtMs = 0;
     int lastStatus = 0;
     QString lastError;
     QString deadReason;
     QList<AttemptView> history;
+    int payloadVersion = 1; ///< the version the next attempt sends
+    /// Every version of this delivery's payload, oldest first (only version 1 if never edited).
+    QList<PayloadVersion> payloadVersions;
 };
 
 struct MessageView
@@ -267,15 +314,42 @@ public:
     // Status and dead letters
     virtual Result<QList<TargetCounts>> counts() = 0;
     virtual Result<QList<DeadLetter>> deadLetters(const DeadLetterSelection &selection) = 0;
-    /// Puts the selected dead deliveries back to pending: history kept, attempts counted afresh.
     /// One page of the dead letters matching the query, in its order (ties by delivery id).
     virtual Result<QList<DeadLetter>> findDeadLetters(const DeadLetterQuery &query) = 0;
     /// How many dead letters match the query's filter (its paging and order are ignored).
     virtual Result<qint64> countDeadLetters(const DeadLetterQuery &query) = 0;
+    /// The dead letters matching the query's filter grouped by fingerprint, biggest group first
+    /// (at most the query's limit of groups; its offset and order are ignored).
+    virtual Result<QList<DeadLetterGroup>> deadLetterGroups(const DeadLetterQuery &query) = 0;
+    /// Bulk replay, one chunk: puts back to pending up to `max` dead letters matching the query's
+    /// filter whose delivery id is above `afterDeliveryId`, oldest first (enqueue order), as
+    /// replay() does; returns their delivery ids in that order (empty: none left).
+    virtual Result<QList<qint64>> replayChunk(
+        const DeadLetterQuery &query, qint64 afterDeliveryId, int max, qint64 nowMs)
+        = 0;
+    /// The current state of each of these deliveries (ids that do not exist are left out).
+    virtual Result<QHash<qint64, DeliveryState>> deliveryStates(const QList<qint64> &ids) = 0;
+    /// Puts the selected dead deliveries back to pending: history kept, attempts counted afresh.
     virtual Result<int> replay(const DeadLetterSelection &selection, qint64 nowMs) = 0;
     /// Removes the selected dead deliveries from the dead-letter queue (kept as discarded).
     virtual Result<int> discard(const DeadLetterSelection &selection, qint64 nowMs) = 0;
     virtual Result<MessageView> message(const QString &messageId) = 0;
+    /// Ids of the messages whose idempotency key is `key` (a producer's key, or the message id
+    /// when the producer gave none), newest first, at most `limit`. Within the idempotency window
+    /// a key names one message; an older message may carry it too. Empty when none does.
+    virtual Result<QStringList> messageIdsForKey(const QByteArray &key, int limit) = 0;
+    /// Edit and replay, audited: stores `payload` (valid JSON, kept compact) as the next version
+    /// of the dead delivery's payload, with the operator's `reason` (required) and a diff against
+    /// the current version, and puts that delivery alone back to pending, as replay() does; the
+    /// message's other deliveries and the original payload are untouched. Returns the new
+    /// version (a later replay() sends it too). Invalid, and nothing changed, when the payload is
+    /// not JSON (naming line and column), the reason is empty, the payload is the current one or
+    /// the delivery is not dead; NotFound for an unknown delivery.
+    virtual Result<int> editAndReplay(
+        qint64 deliveryId, const QByteArray &payload, const QString &reason, qint64 nowMs)
+        = 0;
+    /// Every version of the delivery's payload, oldest first; NotFound for an unknown delivery.
+    virtual Result<QList<PayloadVersion>> payloadVersions(qint64 deliveryId) = 0;
 
     // Outbox sources (transactional-outbox tables that OutboxRelays relays into this store)
     virtual Result<QList<StoredOutboxSource>> outboxSources() = 0;

@@ -54,6 +54,16 @@ QJsonObject toJson(const DeliveryView &d)
             { QStringLiteral("response_excerpt"),
                 a.responseExcerpt.isEmpty() ? QJsonValue(QJsonValue::Null)
                                             : QJsonValue(QString::fromUtf8(a.responseExcerpt)) },
+            { QStringLiteral("payload_version"), a.payloadVersion },
+        });
+    }
+    QJsonArray versions;
+    for (const PayloadVersion &v : d.payloadVersions) {
+        versions.append(QJsonObject {
+            { QStringLiteral("version"), v.version },
+            { QStringLiteral("at"), time(v.createdAtMs) },
+            { QStringLiteral("reason"), orNull(v.reason) },
+            { QStringLiteral("diff"), orNull(v.diff) },
         });
     }
     return {
@@ -71,6 +81,8 @@ QJsonObject toJson(const DeliveryView &d)
         { QStringLiteral("last_error"), orNull(d.lastError) },
         { QStringLiteral("dead_reason"), orNull(d.deadReason) },
         { QStringLiteral("history"), history },
+        { QStringLiteral("payload_version"), d.payloadVersion },
+        { QStringLiteral("payload_versions"), versions },
     };
 }
 

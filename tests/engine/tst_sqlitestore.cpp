@@ -592,6 +592,17 @@ void tst_SqliteStore::repeatedKeyReturnsTheOriginal()
     VERIFY_OK(later);
     QVERIFY(later->first() != first->first());
     QVERIFY(!store.setIdempotencyWindow(10).has_value());
+
+    // Looking the key up (the console's "Find message") names both, newest first.
+    auto byKey = store.messageIdsForKey("order-1", 10);
+    VERIFY_OK(byKey);
+    QCOMPARE(*byKey, QStringList({ later->first(), first->first() }));
+    auto limited = store.messageIdsForKey("order-1", 1);
+    VERIFY_OK(limited);
+    QCOMPARE(*limited, QStringList { later->first() });
+    auto unknown = store.messageIdsForKey("order-9", 10);
+    VERIFY_OK(unknown);
+    QVERIFY(unknown->isEmpty());
 }
 
 // ---- dispatch -----------------------------------------------------------------------------------
@@ -1868,13 +1879,18 @@ void tst_SqliteStore::outboxTablesMigrateFromSchema4()
     runSql(path,
         { QStringLiteral("DROP TABLE outbox_sources"), QStringLiteral("DROP TABLE outbox_state"),
             QStringLiteral("DELETE FROM meta WHERE key = 'outbox_version'"),
+            // and what schema 6 added
+            QStringLiteral("DROP TABLE payload_versions"),
+            QStringLiteral("ALTER TABLE deliveries DROP COLUMN payload_version"),
+            QStringLiteral("ALTER TABLE attempts DROP COLUMN payload_version"),
             QStringLiteral("PRAGMA user_version = 4") },
         &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     auto opened = SqliteStore::open(path);
     VERIFY_OK(opened);
-    QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }).toInt(), 5);
+    QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }).toInt(),
+        SqliteStore::SchemaVersion);
     auto targets = (*opened)->targets();
     VERIFY_OK(targets);
     QCOMPARE(targets->size(), 1);
