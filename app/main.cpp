@@ -20,6 +20,8 @@ int main(int argc, char *argv[])
     else
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tandem"));
+    // QSettings needs an organisation; the console keeps its layout in ~/.config/tandem/.
+    QCoreApplication::setOrganizationName(QStringLiteral("tandem"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
     return Tandem::Cli::run(QCoreApplication::arguments());
 }

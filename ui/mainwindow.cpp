@@ -3,24 +3,34 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/charts/targetchartspanel.h"
 #include "ui/dialogs/targetdialog.h"
 #include "ui/targeteditor.h"
+#include "ui/widgets/capacitybanner.h"
 #include "ui/widgets/deadletterbrowser.h"
+#include "ui/widgets/eventlogpanel.h"
+#include "ui/widgets/messagefinder.h"
 #include "ui/widgets/targetcard.h"
+#include "ui/windowlayout.h"
 
 namespace Tandem::Ui {
 
@@ -81,7 +91,15 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_pages, tr("Targets"));
+    // The cards on top, the charts beneath; the split is remembered with the window layout.
+    m_charts = new TargetChartsPanel(m_engine);
+    m_targetsSplitter = new QSplitter(Qt::Vertical);
+    m_targetsSplitter->setObjectName(QStringLiteral("targetsSplitter"));
+    m_targetsSplitter->setChildrenCollapsible(false);
+    m_targetsSplitter->addWidget(m_pages);
+    m_targetsSplitter->addWidget(m_charts);
+    m_targetsSplitter->setStretchFactor(1, 1);
+    m_tabs->addTab(m_targetsSplitter, tr("Targets"));
     const int deadLetterTab = m_tabs->addTab(m_deadLetters, tr("Dead letters"));
     connect(
         m_deadLetters, &DeadLetterBrowser::countChanged, this, [this, deadLetterTab](qint64 count) {
@@ -107,7 +125,14 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
         });
     connect(m_deadLetters, &DeadLetterBrowser::actionFailed, this,
         [this](const QString &message) { showError(tr("Dead letters"), message); });
-    setCentralWidget(m_tabs);
+    m_capacity = new CapacityBanner(m_engine);
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_capacity);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_engineState = new QLabel;
     m_engineState->setObjectName(QStringLiteral("engineState"));
@@ -120,6 +145,12 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
     statusBar()->addPermanentWidget(m_dataDir);
     statusBar()->addPermanentWidget(m_ingest);
     statusBar()->addPermanentWidget(m_engineState);
+    m_capacityState = new QLabel;
+    m_capacityState->setObjectName(QStringLiteral("capacityState"));
+    m_capacityState->hide();
+    statusBar()->addPermanentWidget(m_capacityState);
+    connect(m_capacity, &CapacityBanner::warningsChanged, this,
+        [this](const QList<CapacityWarning> &warnings) { showCapacity(warnings); });
     setEngineState(m_engine.isRunning() ? tr("Running") : tr("Not running"));
 
     connect(&m_engine, &Engine::metricsUpdated, this, &MainWindow::handleMetrics);
@@ -130,7 +161,10 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
         statusBar()->showMessage(tr("Store error: %1").arg(message), StatusTimeoutMs);
     });
 
+    buildFindAndEvents(toolBar);
     refreshTargets();
+    QSettings settings;
+    WindowLayout::restore(*this, settings);
 }
 
 MainWindow::~MainWindow() = default;
@@ -178,10 +212,101 @@ QWidget *MainWindow::buildEmptyState()
     return page;
 }
 
+void MainWindow::buildFindAndEvents(QToolBar *toolBar)
+{
+    m_finder = new MessageFinder(m_engine);
+    m_findDock = new QDockWidget(tr("Message"), this);
+    m_findDock->setObjectName(QStringLiteral("messageDock"));
+    m_findDock->setWidget(m_finder);
+    m_events = new EventLogPanel(m_engine);
+    m_eventDock = new QDockWidget(tr("Events"), this);
+    m_eventDock->setObjectName(QStringLiteral("eventDock"));
+    m_eventDock->setWidget(m_events);
+    // Both under the dashboard, as tabs: the events stay in view while nothing is looked up.
+    addDockWidget(Qt::BottomDockWidgetArea, m_eventDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_findDock);
+    tabifyDockWidget(m_eventDock, m_findDock);
+    m_eventDock->raise();
+    resizeDocks({ m_eventDock }, { 260 }, Qt::Vertical);
+
+    m_findField = new QLineEdit;
+    m_findField->setObjectName(QStringLiteral("findMessageField"));
+    m_findField->setPlaceholderText(tr("Find message by id or Idempotency-Key"));
+    m_findField->setClearButtonEnabled(true);
+    m_findField->setMinimumWidth(
+        m_findField->fontMetrics().horizontalAdvance(m_findField->placeholderText()) + 48);
+    m_findField->setToolTip(tr("Ctrl+Shift+F (Ctrl+F outside the dead-letter tab)"));
+    connect(
+        m_findField, &QLineEdit::returnPressed, this, [this] { findMessage(m_findField->text()); });
+    auto *spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addWidget(m_findField);
+
+    // Ctrl+F is the dead-letter tab's filter there; elsewhere an operator expects it to find.
+    auto *find
+        = new QAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Find message…"), this);
+    find->setObjectName(QStringLiteral("findMessage"));
+    const auto updateFindShortcuts = [this, find] {
+        QList<QKeySequence> keys { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F) };
+        if (m_tabs->currentWidget() != m_deadLetters)
+            keys.append(QKeySequence::Find);
+        find->setShortcuts(keys);
+    };
+    updateFindShortcuts();
+    connect(m_tabs, &QTabWidget::currentChanged, this, updateFindShortcuts);
+    connect(find, &QAction::triggered, this, [this] {
+        m_findField->setFocus(Qt::ShortcutFocusReason);
+        m_findField->selectAll();
+    });
+    addAction(find);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(find);
+    view->addSeparator();
+    view->addAction(m_eventDock->toggleViewAction());
+    view->addAction(m_findDock->toggleViewAction());
+
+    connect(m_events, &EventLogPanel::messageRequested, this, &MainWindow::findMessage);
+    connect(m_deadLetters, &DeadLetterBrowser::replayed, m_events, &EventLogPanel::recordReplay);
+    connect(m_deadLetters, &DeadLetterBrowser::discarded, m_events, &EventLogPanel::recordDiscard);
+    // A replay or discard changes deliveries without an attempt: read the message shown again.
+    connect(m_deadLetters, &DeadLetterBrowser::replayed, m_finder, &MessageFinder::refresh);
+    connect(m_deadLetters, &DeadLetterBrowser::discarded, m_finder, &MessageFinder::refresh);
+}
+
+void MainWindow::findMessage(const QString &idOrKey)
+{
+    if (m_findField->text() != idOrKey)
+        m_findField->setText(idOrKey);
+    m_findDock->show();
+    m_findDock->raise();
+    m_finder->find(idOrKey);
+}
+
 void MainWindow::setEngineLocation(const QString &dataDir, const QString &ingestUrl)
 {
+    m_capacity->setDataDirectory(dataDir);
     m_dataDir->setText(tr("Data: %1").arg(dataDir));
     m_ingest->setText(tr("Ingest API: %1/v1/messages").arg(ingestUrl));
+}
+
+void MainWindow::showCapacity(const QList<CapacityWarning> &warnings)
+{
+    if (warnings.isEmpty()) {
+        m_capacityState->hide();
+        return;
+    }
+    const CapacityWarning &first = warnings.constFirst();
+    const bool critical = first.level == CapacityWarning::Level::Critical;
+    m_capacityState->setText(
+        QStringLiteral("<span style=\"color:%1\">⚠ %2</span>")
+            .arg(critical ? QStringLiteral("#b3261e") : QStringLiteral("#8a6100"),
+                first.shortText.toHtmlEscaped()));
+    QStringList all;
+    for (const CapacityWarning &w : warnings)
+        all.append(w.text);
+    m_capacityState->setToolTip(all.join(u'\n'));
+    m_capacityState->show();
 }
 
 void MainWindow::setEngineState(const QString &state)
@@ -259,6 +384,22 @@ void MainWindow::applyTargets(const QList<StoredTarget> &targets)
         layOutCards();
     }
     m_pages->setCurrentWidget(m_cards.empty() ? m_emptyState : m_scroll);
+    QStringList names;
+    for (const auto &[name, c] : m_cards)
+        names.append(name);
+    m_charts->setTargets(names);
+    m_charts->setVisible(!m_cards.empty());
+    if (!m_cards.empty() && !std::exchange(m_cardsFitted, true)) {
+        // The cards arrive after the splitter's first layout: once they are laid out, give
+        // them the room they need (up to 60 %), unless the pane is already large enough.
+        QTimer::singleShot(0, this, [this] {
+            const QList<int> sizes = m_targetsSplitter->sizes();
+            const int total = sizes.value(0) + sizes.value(1);
+            const int wanted = std::min(m_cardArea->sizeHint().height(), total * 3 / 5);
+            if (sizes.size() == 2 && sizes.at(0) < wanted)
+                m_targetsSplitter->setSizes({ wanted, total - wanted });
+        });
+    }
     Q_EMIT targetsLoaded();
 }
 
@@ -402,9 +543,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->accept();
         return;
     }
+    QSettings settings;
+    WindowLayout::save(*this, settings);
     // The engine drains first; the composition root quits once it has stopped.
     event->ignore();
     m_quitting = true;
+    m_events->recordStopping();
     setEngineState(tr("Stopping: finishing in-flight requests…"));
     Q_EMIT quitRequested();
 }

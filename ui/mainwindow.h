@@ -6,14 +6,19 @@
 #include <QList>
 #include <QMainWindow>
 
+#include "engine/metrics/capacitycheck.h"
 #include "engine/metrics/metricssnapshot.h"
 #include "engine/store/store.h"
 
+class QDockWidget;
 class QGridLayout;
 class QLabel;
+class QLineEdit;
 class QScrollArea;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
+class QToolBar;
 
 namespace Tandem {
 class Engine;
@@ -23,13 +28,21 @@ class SecretStore;
 namespace Tandem::Ui {
 
 class DeadLetterBrowser;
+class EventLogPanel;
+class MessageFinder;
+class CapacityBanner;
 class TargetCard;
+class TargetChartsPanel;
 
 /// The console's main window: a card per target (TargetCard) in a scroll area, live from the
 /// engine's metrics (about once a second), with per-target actions (pause/resume, reset breaker,
 /// edit), "Add target…" in the toolbar and the menu, an empty state when there are no targets,
-/// and the engine's state, data directory and ingest address in the status bar. A second tab
-/// holds the dead-letter browser (DeadLetterBrowser), its count in the tab's title.
+/// and the engine's state, data directory and ingest address in the status bar. Above the tabs,
+/// a CapacityBanner warns before the backlog, the disk or the dead letters reach their limits
+/// (the most severe warning also shows in the status bar). A second tab
+/// holds the dead-letter browser (DeadLetterBrowser), its count in the tab's title. Beneath the
+/// tabs, two docks: "Events" (EventLogPanel) and "Message" (MessageFinder, filled by the
+/// toolbar's find field: Ctrl+Shift+F, and Ctrl+F where the dead-letter filter does not take it).
 ///
 /// The target list comes from the store by StoreThread::post() (never call(): the UI thread does
 /// not wait on the store) and is read again whenever the engine reports that targets changed or
@@ -59,14 +72,24 @@ public:
     QList<TargetCard *> cards() const;
     /// Whether the "no targets yet" page is showing.
     bool isShowingEmptyState() const;
+    /// The strip that warns before capacity limits bite (hidden while all is well).
+    CapacityBanner *capacityBanner() const { return m_capacity; }
     /// The "Dead letters" tab.
     DeadLetterBrowser *deadLetterBrowser() const { return m_deadLetters; }
+    /// The "Events" dock: breaker transitions, dead letters, replays, configuration changes.
+    EventLogPanel *eventLog() const { return m_events; }
+    /// The "Message" dock: a message's deliveries side by side (Find message, Ctrl+Shift+F).
+    MessageFinder *messageFinder() const { return m_finder; }
+    /// The targets' charts, under the cards on the "Targets" tab (hidden while there are none).
+    TargetChartsPanel *targetCharts() const { return m_charts; }
 
 public Q_SLOTS:
     void addTarget();
     void editTarget(const QString &target);
     /// Reads the target list from the store again (coalesced while a read is on its way).
     void refreshTargets();
+    /// Shows the "Message" dock with the message of that id or Idempotency-Key.
+    void findMessage(const QString &idOrKey);
 
 Q_SIGNALS:
     /// The operator closed the window or chose Quit; the engine is still running.
@@ -80,6 +103,8 @@ protected:
 
 private:
     QWidget *buildEmptyState();
+    /// The find field in the toolbar, the "Message" and "Events" docks and the View menu.
+    void buildFindAndEvents(QToolBar *toolBar);
     void applyTargets(const QList<StoredTarget> &targets);
     void handleMetrics(const QList<Tandem::MetricsSnapshot> &snapshots);
     void handlePauseRequested(const QString &target, bool paused);
@@ -88,6 +113,7 @@ private:
     void layOutCards();
     void showError(const QString &title, const QString &message);
     void setEngineState(const QString &state);
+    void showCapacity(const QList<Tandem::CapacityWarning> &warnings);
 
     Engine &m_engine;
     SecretStore *m_secrets;
@@ -105,9 +131,19 @@ private:
     QGridLayout *m_cardGrid = nullptr;
     QTabWidget *m_tabs = nullptr;
     DeadLetterBrowser *m_deadLetters = nullptr;
+    EventLogPanel *m_events = nullptr;
+    MessageFinder *m_finder = nullptr;
+    QDockWidget *m_eventDock = nullptr;
+    QDockWidget *m_findDock = nullptr;
+    QLineEdit *m_findField = nullptr;
+    TargetChartsPanel *m_charts = nullptr;
+    QSplitter *m_targetsSplitter = nullptr; ///< the cards above, the charts below
+    bool m_cardsFitted = false; ///< the split was made once to show the cards whole
     QLabel *m_engineState = nullptr;
     QLabel *m_dataDir = nullptr;
     QLabel *m_ingest = nullptr;
+    CapacityBanner *m_capacity = nullptr;
+    QLabel *m_capacityState = nullptr;
 };
 
 } // namespace Tandem::Ui

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console's main window, offscreen, on a real engine: a card per target that shows a breaker
 // opening against a real failing local target (words and colour), a pause from the card that
-// reaches the store, figures that arrive live, and the empty state when there are no targets.
+// reaches the store, figures that arrive live, the empty state when there are no targets, and a
+// layout (size, tab, splitter) that the next window restores, and capacity warnings (disk, dead
+// letters) in a banner and the status bar.
 // With TANDEM_SCREENSHOT_DIR set, it also saves PNGs of the window there.
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +19,7 @@
 #include "tests/support/testengine.h"
 #include "tests/support/testjson.h"
 #include "ui/mainwindow.h"
+#include "ui/widgets/capacitybanner.h"
 #include "ui/widgets/targetcard.h"
 
 using namespace Tandem;
@@ -67,6 +73,7 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private:
+    QTemporaryDir m_settingsDir; ///< the windows' QSettings, never the user's
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SimulatedHttpServer> m_server;
 
@@ -86,6 +93,13 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("tandem-test"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -188,6 +202,81 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QPushButton *>(QStringLiteral("emptyAddTarget"))->isVisible());
         QVERIFY(window.findChild<QPushButton *>(QStringLiteral("emptyOpenDemo"))->isVisible());
         saveScreenshot(window, QStringLiteral("mainwindow-empty.png"));
+        QVERIFY(stopEngine(*engine));
+    }
+
+    void capacityWarningsShowBeforeLimitsBite()
+    {
+        QJsonObject dies = QJsonDocument::fromJson(json("{'retry': {'max_attempts': 1}}")).object();
+        dies.insert(QStringLiteral("name"), QStringLiteral("billing"));
+        dies.insert(QStringLiteral("url"), m_server->url(QStringLiteral("/orders")).toString());
+        auto engine = startEngine(storePath(), { targetConfig(dies) });
+        MainWindow window(*engine, nullptr);
+        window.setEngineLocation(m_dir->path(), QStringLiteral("http://127.0.0.1:8470"));
+        window.show();
+        CapacityBanner *banner = window.capacityBanner();
+        auto *status = window.findChild<QLabel *>(QStringLiteral("capacityState"));
+        QVERIFY(status);
+        QVERIFY(!banner->isVisible()); // a fresh store on a disk with room: nothing to say
+
+        // The real free space of the test's disk is below an absurd threshold.
+        CapacityThresholds thresholds;
+        thresholds.diskWarnBytes = qint64(1) << 60;
+        thresholds.deadLetterWarn = 3;
+        banner->setThresholds(thresholds);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        auto *text = banner->findChild<QLabel *>(QStringLiteral("capacityText"));
+        QVERIFY2(text->text().contains(QStringLiteral("Disk space low")), qPrintable(text->text()));
+        QVERIFY(text->text().contains(QDir::toNativeSeparators(m_dir->path()).toHtmlEscaped()));
+        QVERIFY(status->isVisible());
+        QVERIFY(status->toolTip().contains(QStringLiteral("Disk space low")));
+
+        // Dead letters past the threshold join the warning once the banner reads again.
+        enqueue(*engine, { "{\"order\": 1}", "{\"order\": 2}", "{\"order\": 3}" }, &window);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                banner->refresh();
+                return text->text().contains(QStringLiteral("3 dead letters are waiting"));
+            }(),
+            10'000);
+        saveScreenshot(window, QStringLiteral("mainwindow-capacity-warning.png"));
+
+        banner->setThresholds({}); // the defaults: nothing to warn about here
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 5000);
+        QVERIFY(!status->isVisible());
+        QVERIFY(stopEngine(*engine));
+    }
+
+    void layoutIsRemembered()
+    {
+        auto engine
+            = startEngine(storePath(), { failingTarget(QStringLiteral("billing"), *m_server) });
+        QList<int> sizes;
+        {
+            MainWindow window(*engine, nullptr);
+            window.resize(1234, 777);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+            QVERIFY(tabs);
+            tabs->setCurrentIndex(1);
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("deadLetterSplitter"));
+            QVERIFY(splitter);
+            QVERIFY(QTest::qWaitForWindowExposed(splitter));
+            splitter->setSizes({ 900, 300 });
+            sizes = splitter->sizes();
+            QVERIFY(sizes.at(0) > 2 * sizes.at(1)); // not the default 3:2
+            QSignalSpy quit(&window, &MainWindow::quitRequested);
+            window.close(); // the layout is saved; the engine keeps running for the test
+            QCOMPARE(quit.size(), 1);
+        }
+        MainWindow again(*engine, nullptr);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), QSize(1234, 777));
+        QCOMPARE(again.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->currentIndex(), 1);
+        QCOMPARE(
+            again.findChild<QSplitter *>(QStringLiteral("deadLetterSplitter"))->sizes(), sizes);
         QVERIFY(stopEngine(*engine));
     }
 };

@@ -68,6 +68,8 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return a.status ? QStringLiteral("HTTP %1").arg(a.status)
                             : errorClassText(a.errorClass);
+        case PayloadVersionColumn:
+            return tr("v%1").arg(a.payloadVersion);
         case LatencyColumn:
             return tr("%1 ms").arg(double(a.latencyUs) / 1000.0, 0, 'f', 1);
         case ErrorColumn:
@@ -83,6 +85,10 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
             return QString::fromUtf8(a.responseExcerpt);
         if (index.column() == TimeColumn)
             return QDateTime::fromMSecsSinceEpoch(a.startedAtMs).toString(Qt::ISODateWithMs);
+        if (index.column() == PayloadVersionColumn)
+            return a.payloadVersion == 1
+                ? tr("Sent the original payload (version 1)")
+                : tr("Sent edited payload version %1").arg(a.payloadVersion);
         return tr("Round %1, attempt %2").arg(a.round).arg(a.attemptNo);
     case Qt::TextAlignmentRole:
         return index.column() == LatencyColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -93,6 +99,8 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
         return a.attemptNo;
     case ErrorClassRole:
         return a.errorClass;
+    case PayloadVersionRole:
+        return a.payloadVersion;
     default:
         return {};
     }
@@ -107,6 +115,8 @@ QVariant AttemptHistoryModel::headerData(int section, Qt::Orientation orientatio
         return tr("Time");
     case StatusColumn:
         return tr("Status");
+    case PayloadVersionColumn:
+        return tr("Payload version");
     case LatencyColumn:
         return tr("Latency");
     case ErrorColumn:

@@ -9,7 +9,8 @@
 namespace Tandem::Ui {
 
 /// Every attempt of one delivery (all rounds, oldest first) as a table for the dead-letter
-/// browser's detail pane: time, status, latency, error and the start of the response.
+/// browser's detail pane: time, status, the payload version sent, latency, error and the start of
+/// the response.
 ///
 /// Thread: UI thread.
 class AttemptHistoryModel final : public QAbstractTableModel
@@ -21,6 +22,7 @@ public:
     enum Column {
         TimeColumn,
         StatusColumn,
+        PayloadVersionColumn, ///< which version of the payload the attempt sent ("v2")
         LatencyColumn,
         ErrorColumn,
         ResponseColumn,
@@ -30,6 +32,7 @@ public:
         RoundRole = Qt::UserRole + 1, ///< int
         AttemptNoRole, ///< int
         ErrorClassRole, ///< QString (errorClassName())
+        PayloadVersionRole, ///< int, 1 for the producer's payload
     };
 
     explicit AttemptHistoryModel(QObject *parent = nullptr);

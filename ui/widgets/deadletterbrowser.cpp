@@ -17,6 +17,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -26,11 +28,15 @@
 #include <QVBoxLayout>
 
 #include "engine/core/clock.h"
+#include "engine/dispatch/bulkreplay.h"
 #include "engine/dispatch/engine.h"
+#include "engine/dispatch/requestpreview.h"
 #include "engine/store/storejson.h"
 #include "engine/store/storethread.h"
 #include "ui/models/attempthistorymodel.h"
+#include "ui/models/deadlettergroupmodel.h"
 #include "ui/models/deadlettermodel.h"
+#include "ui/widgets/deadletterdetailpane.h"
 
 namespace Tandem::Ui {
 
@@ -40,6 +46,9 @@ namespace {
 constexpr int FilterDelayMs = 250;
 
 constexpr qint64 HourMs = 3'600'000;
+
+// How long the summary of a finished "Replay all matching" stays under the toolbar.
+constexpr int ProgressSummaryMs = 15'000;
 
 struct ErrorClassChoice
 {
@@ -57,15 +66,6 @@ constexpr ErrorClassChoice ErrorClassChoices[] = {
     { QT_TRANSLATE_NOOP("Tandem::Ui::DeadLetterBrowser", "Redirect"), ErrorClass::Redirect },
     { QT_TRANSLATE_NOOP("Tandem::Ui::DeadLetterBrowser", "Protocol"), ErrorClass::Protocol },
 };
-
-QString prettyPayload(const QByteArray &payload)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
-    if (error.error != QJsonParseError::NoError)
-        return QString::fromUtf8(payload);
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
-}
 
 QJsonValue payloadJson(const QByteArray &payload)
 {
@@ -89,7 +89,7 @@ DeadLetterBrowser::DeadLetterBrowser(Engine &engine, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_model(new DeadLetterModel(engine, this))
-    , m_attempts(new AttemptHistoryModel(this))
+    , m_groups(new DeadLetterGroupModel(engine, this))
     , m_confirm([this](const QString &title, const QString &question) {
         return askWithMessageBox(this, title, question);
     })
@@ -113,9 +113,16 @@ DeadLetterBrowser::DeadLetterBrowser(Engine &engine, QWidget *parent)
     m_export->setShortcut(Qt::CTRL | Qt::Key_E);
     m_export->setToolTip(tr("Save the selected dead letters as JSON Lines (Ctrl+E)"));
     connect(m_export, &QAction::triggered, this, &DeadLetterBrowser::exportSelection);
+    m_replayAll = new QAction(
+        QIcon::fromTheme(QStringLiteral("media-seek-forward")), tr("Replay &all matching…"), this);
+    m_replayAll->setObjectName(QStringLiteral("replayAllMatching"));
+    m_replayAll->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    m_replayAll->setToolTip(tr("Send every dead letter matching the filter and group again, "
+                               "paced by each target's rate limit (Ctrl+Shift+R)"));
+    connect(m_replayAll, &QAction::triggered, this, &DeadLetterBrowser::replayAllMatching);
     auto *find = new QAction(tr("Find"), this);
     find->setShortcut(QKeySequence::Find);
-    for (QAction *a : { m_replay, m_discard, m_export, find }) {
+    for (QAction *a : { m_replay, m_replayAll, m_discard, m_export, find }) {
         // Only while the browser has the focus: Delete must not discard from another page.
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
@@ -156,22 +163,31 @@ DeadLetterBrowser::DeadLetterBrowser(Engine &engine, QWidget *parent)
 
     auto *actions = new QHBoxLayout;
     actions->setContentsMargins(0, 0, 0, 0);
-    for (QAction *a : { m_replay, m_discard, m_export }) {
+    for (QAction *a : { m_replay, m_replayAll, m_discard, m_export }) {
         auto *button = new QToolButton;
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         actions->addWidget(button);
     }
     actions->addStretch(1);
+    // The count of what the filter matches sits at the end of the filter bar, where the list
+    // side's toolbar cannot squeeze it.
     m_count = new QLabel;
     m_count->setObjectName(QStringLiteral("deadLetterCount"));
-    actions->addWidget(m_count);
 
     auto *list = new QWidget;
     auto *listLayout = new QVBoxLayout(list);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addLayout(actions);
-    listLayout->addWidget(m_listPages, 1);
+    listLayout->addWidget(buildProgressRow());
+    auto *listSplitter = new QSplitter(Qt::Vertical);
+    listSplitter->setObjectName(QStringLiteral("deadLetterGroupSplitter"));
+    listSplitter->setChildrenCollapsible(false);
+    listSplitter->addWidget(buildGroupPane());
+    listSplitter->addWidget(m_listPages);
+    listSplitter->setStretchFactor(0, 1);
+    listSplitter->setStretchFactor(1, 3);
+    listLayout->addWidget(listSplitter, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(QStringLiteral("deadLetterSplitter"));
@@ -203,6 +219,8 @@ DeadLetterBrowser::DeadLetterBrowser(Engine &engine, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &DeadLetterBrowser::showDetail);
     connect(&m_engine, &Engine::targetsChanged, this, &DeadLetterBrowser::loadTargets);
+    connect(m_groups, &DeadLetterGroupModel::loaded, this, &DeadLetterBrowser::selectScopedGroup);
+    connect(m_groups, &DeadLetterGroupModel::loadFailed, this, &DeadLetterBrowser::actionFailed);
 
     loadTargets();
     updateCount();
@@ -256,76 +274,28 @@ QWidget *DeadLetterBrowser::buildFilterBar()
     layout->addWidget(m_status);
     layout->addWidget(m_timeRange);
     layout->addWidget(m_search, 1);
+    layout->addSpacing(8);
+    layout->addWidget(m_count);
     return bar;
 }
 
 QWidget *DeadLetterBrowser::buildDetailPane()
 {
-    m_detailTitle = new QLabel;
-    m_detailTitle->setObjectName(QStringLiteral("detailTitle"));
-    QFont titleFont = m_detailTitle->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    m_detailTitle->setFont(titleFont);
-    m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detailFacts = new QLabel;
-    m_detailFacts->setObjectName(QStringLiteral("detailFacts"));
-    m_detailFacts->setWordWrap(true);
-    m_detailFacts->setTextFormat(Qt::PlainText);
-    m_detailFacts->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    m_payload = new QPlainTextEdit;
-    m_payload->setObjectName(QStringLiteral("detailPayload"));
-    m_payload->setReadOnly(true);
-    m_payload->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-
-    m_attemptView = new QTableView;
-    m_attemptView->setObjectName(QStringLiteral("detailAttempts"));
-    m_attemptView->setModel(m_attempts);
-    m_attemptView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_attemptView->setWordWrap(false);
-    m_attemptView->setShowGrid(false);
-    m_attemptView->verticalHeader()->hide();
-    m_attemptView->horizontalHeader()->setStretchLastSection(true);
-    m_attemptView->horizontalHeader()->setHighlightSections(false);
-    QHeaderView *attemptHeader = m_attemptView->horizontalHeader();
-    // Attempts are few per delivery: measuring them is cheap and nothing is cut off.
-    for (int c : { AttemptHistoryModel::TimeColumn, AttemptHistoryModel::StatusColumn,
-             AttemptHistoryModel::LatencyColumn })
-        attemptHeader->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    attemptHeader->resizeSection(AttemptHistoryModel::ErrorColumn,
-        m_attemptView->fontMetrics().horizontalAdvance(u'0') * 20);
-
-    auto *payloadLabel = new QLabel(tr("Payload"));
-    auto *attemptsLabel = new QLabel(tr("Attempts"));
-    for (QLabel *l : { payloadLabel, attemptsLabel }) {
-        QFont f = l->font();
-        f.setBold(true);
-        l->setFont(f);
+    m_detail = new DeadLetterDetailPane(m_engine);
+    m_detail->setObjectName(QStringLiteral("deadLetterDetail"));
+    m_attempts = m_detail->attemptModel();
+    for (QAction *a : { m_detail->editAndReplayAction(), m_detail->copyAsCurlAction() }) {
+        // Shortcuts work wherever the focus is in the browser, like the list's own actions.
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
     }
-
-    auto *detail = new QWidget;
-    auto *layout = new QVBoxLayout(detail);
-    layout->setContentsMargins(8, 0, 0, 0);
-    layout->addWidget(m_detailTitle);
-    layout->addWidget(m_detailFacts);
-    layout->addSpacing(4);
-    layout->addWidget(payloadLabel);
-    layout->addWidget(m_payload, 1);
-    layout->addWidget(attemptsLabel);
-    layout->addWidget(m_attemptView, 1);
-
-    auto *none = new QLabel(tr("Select a dead letter to see its payload and every attempt."));
-    none->setObjectName(QStringLiteral("detailNone"));
-    none->setAlignment(Qt::AlignCenter);
-    none->setWordWrap(true);
-    none->setEnabled(false);
-
-    m_detailPages = new QStackedWidget;
-    m_detailPages->addWidget(none);
-    m_detailPages->addWidget(detail);
-    return m_detailPages;
+    connect(m_detail, &DeadLetterDetailPane::shown, this, &DeadLetterBrowser::detailShown);
+    connect(m_detail, &DeadLetterDetailPane::failed, this, &DeadLetterBrowser::actionFailed);
+    connect(m_detail, &DeadLetterDetailPane::edited, this, [this] {
+        m_model->refresh(); // the edited delivery is pending again: its row leaves the list
+        Q_EMIT replayed(1);
+    });
+    return m_detail;
 }
 
 void DeadLetterBrowser::setConfirmation(Confirmation confirmation)
@@ -342,7 +312,7 @@ QList<DeadLetter> DeadLetterBrowser::selectedDeadLetters() const
     return selected;
 }
 
-QString DeadLetterBrowser::detailPayload() const { return m_payload->toPlainText(); }
+QString DeadLetterBrowser::detailPayload() const { return m_detail->payloadText(); }
 
 void DeadLetterBrowser::applyFilter()
 {
@@ -365,7 +335,9 @@ void DeadLetterBrowser::applyFilter()
     query.fromMs = range > 0 ? nowMs() - range : 0;
     query.toMs = 0;
     query.text = m_search->text().trimmed();
+    query.fingerprint = m_group;
     m_model->setFilter(query);
+    m_groups->setFilter(query);
 }
 
 void DeadLetterBrowser::loadTargets()
@@ -391,52 +363,22 @@ void DeadLetterBrowser::showDetail()
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     if (!current.isValid()) {
         m_detailMessageId.clear();
-        m_detailPages->setCurrentIndex(0);
+        m_detail->clear();
         return;
     }
     const DeadLetter d = m_model->deadLetter(current.row());
     m_detailMessageId = d.messageId;
-    const QString id = d.messageId;
-    m_engine.store().post<MessageView>(
-        this, [id](Store &s) { return s.message(id); },
-        [this, d](Result<MessageView> r) {
-            if (d.messageId != m_detailMessageId)
-                return; // the operator moved on meanwhile
-            if (!r) {
-                Q_EMIT actionFailed(r.error().message);
-                return;
-            }
-            QList<AttemptView> history;
-            for (const DeliveryView &v : r->deliveries) {
-                if (v.target == d.target)
-                    history = v.history;
-            }
-            m_detailTitle->setText(d.messageId);
-            QStringList facts;
-            facts << tr("Target: %1").arg(d.target)
-                  << tr("Created: %1")
-                         .arg(QDateTime::fromMSecsSinceEpoch(r->createdAtMs)
-                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                  << tr("Idempotency-Key: %1").arg(QString::fromUtf8(r->idempotencyKey));
-            if (!r->partitionKey.isEmpty())
-                facts << tr("Partition key: %1").arg(QString::fromUtf8(r->partitionKey));
-            if (!d.reason.isEmpty())
-                facts << tr("Dead because: %1").arg(d.reason);
-            m_detailFacts->setText(facts.join(u'\n'));
-            m_payload->setPlainText(prettyPayload(r->payload));
-            m_attempts->setAttempts(history);
-            m_detailPages->setCurrentIndex(1);
-            Q_EMIT detailShown(d.messageId);
-        },
-        StoreThread::Commit::Lazy);
+    m_detail->showDeadLetter(d);
 }
 
 void DeadLetterBrowser::updateActions()
 {
     const bool any = m_view->selectionModel()->hasSelection();
     m_replay->setEnabled(any && !m_busy);
+    m_replayAll->setEnabled(m_model->totalCount() > 0 && !m_busy && !m_bulk);
     m_discard->setEnabled(any && !m_busy);
     m_export->setEnabled(any && !m_busy);
+    m_detail->setActionsAllowed(m_view->selectionModel()->selectedRows().size() == 1 && !m_busy);
 }
 
 void DeadLetterBrowser::updateCount()
@@ -450,12 +392,13 @@ void DeadLetterBrowser::updateCount()
     const bool filtered = m_model->filter().target.size() + m_model->filter().text.size()
                 + m_model->filter().errorClass.size()
             > 0
-        || m_model->filter().status != 0 || m_model->filter().fromMs != 0;
+        || m_model->filter().status != 0 || m_model->filter().fromMs != 0 || m_group;
     m_emptyState->setText(filtered
             ? tr("No dead letters match this filter.")
             : tr("No dead letters.\nDeliveries that run out of retries, or that a target refuses "
                  "for good, wait here for you to replay or discard them."));
     m_listPages->setCurrentWidget(total == 0 ? static_cast<QWidget *>(m_emptyState) : m_view);
+    updateActions();
     Q_EMIT countChanged(total);
 }
 
@@ -518,12 +461,214 @@ void DeadLetterBrowser::changeSelected(bool replay)
             if (replay)
                 m_engine.wakeWorkers();
             m_model->refresh();
+            m_groups->refresh();
             if (replay)
                 Q_EMIT replayed(*r);
             else
                 Q_EMIT discarded(*r);
         },
         StoreThread::Commit::Durable);
+}
+
+QWidget *DeadLetterBrowser::buildGroupPane()
+{
+    auto *title = new QLabel(tr("Failure groups"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    m_scope = new QLabel(tr("Showing all failures"));
+    m_scope->setObjectName(QStringLiteral("groupScope"));
+    m_scope->setTextFormat(Qt::PlainText);
+    m_showAll = new QPushButton(tr("All failures"));
+    m_showAll->setObjectName(QStringLiteral("showAllGroups"));
+    m_showAll->setToolTip(tr("Show the dead letters of every group again"));
+    m_showAll->setEnabled(false);
+    connect(m_showAll, &QPushButton::clicked, this, &DeadLetterBrowser::showAllGroups);
+
+    m_groupView = new QTableView;
+    m_groupView->setObjectName(QStringLiteral("deadLetterGroups"));
+    m_groupView->setModel(m_groups);
+    m_groupView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_groupView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_groupView->setAlternatingRowColors(true);
+    m_groupView->setWordWrap(false);
+    m_groupView->setShowGrid(false);
+    m_groupView->verticalHeader()->hide();
+    m_groupView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_groupView->verticalHeader()->setDefaultSectionSize(m_groupView->fontMetrics().height() + 10);
+    QHeaderView *header = m_groupView->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(DeadLetterGroupModel::FailureColumn, QHeaderView::Stretch);
+    m_groupView->setToolTip(tr("Click a group to see only its dead letters and act on them"));
+    const auto scopeTo = [this](const QModelIndex &index) {
+        if (index.isValid())
+            showGroup(m_groups->group(index.row()).fingerprint);
+    };
+    connect(m_groupView, &QAbstractItemView::clicked, this, scopeTo);
+    connect(m_groupView, &QAbstractItemView::activated, this, scopeTo);
+
+    auto *heading = new QHBoxLayout;
+    heading->setContentsMargins(0, 0, 0, 0);
+    heading->addWidget(title);
+    heading->addSpacing(12);
+    heading->addWidget(m_scope, 1);
+    heading->addWidget(m_showAll);
+
+    auto *pane = new QWidget;
+    pane->setObjectName(QStringLiteral("deadLetterGroupPane"));
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(heading);
+    layout->addWidget(m_groupView, 1);
+    return pane;
+}
+
+QWidget *DeadLetterBrowser::buildProgressRow()
+{
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("bulkReplayProgress"));
+    m_progress->setTextVisible(false);
+    m_progress->setFixedWidth(m_progress->fontMetrics().horizontalAdvance(u'0') * 24);
+    m_progressText = new QLabel;
+    m_progressText->setObjectName(QStringLiteral("bulkReplayText"));
+    m_cancelRun = new QPushButton(tr("Cancel"));
+    m_cancelRun->setObjectName(QStringLiteral("cancelReplayAll"));
+    m_cancelRun->setToolTip(tr("Release no further dead letters; those already sent carry on"));
+    connect(m_cancelRun, &QPushButton::clicked, this, &DeadLetterBrowser::cancelReplayAll);
+    m_progressHide = new QTimer(this);
+    m_progressHide->setSingleShot(true);
+    m_progressHide->setInterval(ProgressSummaryMs);
+
+    m_progressRow = new QWidget;
+    m_progressRow->setObjectName(QStringLiteral("bulkReplayRow"));
+    auto *layout = new QHBoxLayout(m_progressRow);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_progressText, 1);
+    layout->addWidget(m_cancelRun);
+    m_progressRow->hide();
+    connect(m_progressHide, &QTimer::timeout, m_progressRow, &QWidget::hide);
+    return m_progressRow;
+}
+
+void DeadLetterBrowser::showGroup(const DeadLetterFingerprint &fingerprint)
+{
+    if (m_group == fingerprint)
+        return;
+    m_group = fingerprint;
+    m_scope->setText(tr("Showing %1 · %2")
+                         .arg(fingerprint.target, DeadLetterGroupModel::failureText(fingerprint)));
+    m_showAll->setEnabled(true);
+    applyFilter();
+    selectScopedGroup();
+}
+
+void DeadLetterBrowser::showAllGroups()
+{
+    if (!m_group)
+        return;
+    m_group.reset();
+    m_scope->setText(tr("Showing all failures"));
+    m_showAll->setEnabled(false);
+    applyFilter();
+    selectScopedGroup();
+}
+
+void DeadLetterBrowser::selectScopedGroup()
+{
+    const int row = m_group ? m_groups->rowOf(*m_group) : -1;
+    if (row < 0)
+        m_groupView->clearSelection();
+    else
+        m_groupView->selectRow(row);
+}
+
+void DeadLetterBrowser::replayAllMatching()
+{
+    const qint64 total = m_model->totalCount();
+    if (m_bulk || m_busy || total <= 0)
+        return;
+    QString question = total == 1
+        ? tr("Replay the 1 dead letter matching the filter?")
+        : tr("Replay all %L1 dead letters matching the filter? They are sent again oldest first, "
+             "paced by each target's rate limit and breaker; you can cancel while it runs.")
+              .arg(total);
+    if (m_group)
+        question += u'\n' + m_scope->text();
+    if (!m_confirm(tr("Replay all matching"), question))
+        return;
+
+    auto *run = new BulkReplay(m_engine, m_model->filter(), this);
+    m_bulk = run;
+    connect(run, &BulkReplay::progressChanged, this, &DeadLetterBrowser::showBulkProgress);
+    connect(run, &BulkReplay::chunkReleased, this, [this] {
+        m_model->refresh(); // the released rows leave the list
+        m_groups->refresh();
+    });
+    connect(run, &BulkReplay::failed, this, &DeadLetterBrowser::actionFailed);
+    connect(run, &BulkReplay::finished, this, &DeadLetterBrowser::handleBulkFinished);
+    m_progressHide->stop();
+    m_cancelRun->show();
+    m_progressRow->show();
+    BulkReplayProgress start;
+    start.total = total;
+    showBulkProgress(start);
+    updateActions();
+    Q_EMIT bulkReplayStarted(total);
+    run->start();
+}
+
+void DeadLetterBrowser::cancelReplayAll()
+{
+    if (m_bulk)
+        m_bulk->cancel();
+}
+
+void DeadLetterBrowser::showBulkProgress(const BulkReplayProgress &p)
+{
+    m_progress->setRange(0, int(std::max<qint64>(p.total, 1)));
+    m_progress->setValue(int(std::min(p.total, p.delivered + p.failedAgain)));
+    // Waiting deliveries hold the next chunk: an open breaker, a paused target, or an earlier
+    // dead letter of the same key (per-key order) keeps them pending.
+    const qint64 waiting = p.replayed - p.delivered - p.failedAgain;
+    m_progressText->setText(tr("Replaying all matching: %L1 of %L2 sent again · %L3 delivered · "
+                               "%L4 failed again · %L5 waiting")
+                                .arg(p.replayed)
+                                .arg(p.total)
+                                .arg(p.delivered)
+                                .arg(p.failedAgain)
+                                .arg(waiting));
+    m_progressText->setToolTip(
+        tr("The next dead letters are sent once the waiting ones are delivered or fail again; an "
+           "open breaker or a paused target holds them."));
+}
+
+void DeadLetterBrowser::handleBulkFinished(const BulkReplayProgress &p, bool cancelled)
+{
+    if (m_bulk)
+        m_bulk->deleteLater();
+    m_bulk = nullptr;
+    m_cancelRun->hide();
+    m_progress->setValue(int(std::min(p.total, p.delivered + p.failedAgain)));
+    m_progressText->setText(cancelled
+            ? tr("Replay all cancelled: %L1 of %L2 sent again (%L3 delivered, %L4 failed again); "
+                 "those sent carry on, the rest stay here.")
+                  .arg(p.replayed)
+                  .arg(p.total)
+                  .arg(p.delivered)
+                  .arg(p.failedAgain)
+            : tr("Replayed %L1 of %L2: %L3 delivered, %L4 failed again.")
+                  .arg(p.replayed)
+                  .arg(p.total)
+                  .arg(p.delivered)
+                  .arg(p.failedAgain));
+    m_progressHide->start();
+    m_model->refresh();
+    m_groups->refresh();
+    updateActions();
+    Q_EMIT bulkReplayFinished(p, cancelled);
 }
 
 void DeadLetterBrowser::exportSelection()
@@ -567,7 +712,15 @@ void DeadLetterBrowser::exportSelectionTo(const QString &path)
                 QJsonObject line = toJson(selected.at(i));
                 line.insert(
                     QStringLiteral("idempotency_key"), QString::fromUtf8(r->at(i).idempotencyKey));
-                line.insert(QStringLiteral("payload"), payloadJson(r->at(i).payload));
+                // The payload a replay would send: an operator's edit, if there is one.
+                ClaimedDelivery next;
+                next.payload = r->at(i).payload;
+                for (const DeliveryView &v : r->at(i).deliveries) {
+                    if (v.deliveryId == selected.at(i).deliveryId)
+                        next = replayedDelivery(r->at(i), v);
+                }
+                line.insert(QStringLiteral("payload"), payloadJson(next.payload));
+                line.insert(QStringLiteral("payload_version"), next.payloadVersion);
                 file.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
             }
             if (!file.commit()) {
