@@ -5,31 +5,15 @@
 #include <QTest>
 
 #include "engine/store/sqlitestore.h"
+#include "tests/support/resultcheck.h"
+#include "tests/support/testtargets.h"
 
 using namespace Tandem;
+using Tandem::Testing::unreachableTarget;
 
 namespace {
 
 constexpr qint64 T0 = 1'700'000'000'000;
-
-template <typename T> QString problem(const Result<T> &r)
-{
-    return r.has_value() ? QString() : r.error().message;
-}
-
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &r_ = (expr);                                                                   \
-        QVERIFY2(r_.has_value(), qPrintable(problem(r_)));                                         \
-    } while (false)
-
-TargetConfig targetConfig(const QString &name)
-{
-    TargetConfig c;
-    c.name = name;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
-    return c;
-}
 
 struct Failure
 {
@@ -99,8 +83,8 @@ private Q_SLOTS:
         auto opened = SqliteStore::open(m_dir.filePath(QStringLiteral("tandem.db")));
         VERIFY_OK(opened);
         m_store = std::move(*opened);
-        VERIFY_OK(m_store->importTargets({ targetConfig(QStringLiteral("inventory")),
-            targetConfig(QStringLiteral("billing")) }));
+        VERIFY_OK(m_store->importTargets({ unreachableTarget(QStringLiteral("inventory")),
+            unreachableTarget(QStringLiteral("billing")) }));
         // billing: 6 × 401 (one text), 3 timeouts with varying numbers and ids, 1 × 503.
         auto billing = dieAt(*m_store, QStringLiteral("billing"), 10, [](int n) -> Failure {
             if (n < 6)

@@ -21,13 +21,7 @@ using Tandem::TestJson::json;
 
 namespace {
 
-TargetConfig target(const QUrl &url, const char *extra)
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), QStringLiteral("orders"));
-    o.insert(QStringLiteral("url"), url.toString());
-    return targetConfig(o);
-}
+const QString Orders = QStringLiteral("orders");
 
 ClaimedDelivery delivery(const QByteArray &payload)
 {
@@ -89,7 +83,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, shown);
         QFETCH(QString, variable);
         auto p = RequestTemplate::preview(
-            target(QUrl(QStringLiteral("https://orders.example/v1/orders")), config.constData()),
+            target(Orders, QUrl(QStringLiteral("https://orders.example/v1/orders")),
+                config.constData()),
             delivery("{\"order\":42}"), 1'700'000'000'000);
         QVERIFY2(p, p ? "" : qPrintable(p.error().message));
         QCOMPARE(p->method, QByteArrayLiteral("POST"));
@@ -114,15 +109,15 @@ private Q_SLOTS:
 
     void mappingAppliesToBody()
     {
-        auto p = RequestTemplate::preview(target(QUrl(QStringLiteral("http://127.0.0.1:9/")),
-                                              "{'mapping': {'fields': {'id': '/order/id'}}}"),
-            delivery("{\"order\": {\"id\": 42, \"note\": \"x\"}}"), 1'700'000'000'000);
+        const TargetConfig mapped = target(Orders, QUrl(QStringLiteral("http://127.0.0.1:9/")),
+            "{'mapping': {'fields': {'id': '/order/id'}}}");
+        auto p = RequestTemplate::preview(
+            mapped, delivery("{\"order\": {\"id\": 42, \"note\": \"x\"}}"), 1'700'000'000'000);
         QVERIFY(p);
         QCOMPARE(QJsonDocument::fromJson(p->body).object(),
             QJsonDocument::fromJson("{\"id\": 42}").object());
-        auto missing = RequestTemplate::preview(target(QUrl(QStringLiteral("http://127.0.0.1:9/")),
-                                                    "{'mapping': {'fields': {'id': '/order/id'}}}"),
-            delivery("{\"other\": 1}"), 1'700'000'000'000);
+        auto missing
+            = RequestTemplate::preview(mapped, delivery("{\"other\": 1}"), 1'700'000'000'000);
         QVERIFY(!missing);
         QVERIFY(missing.error().message.contains(u"/order/id"));
     }
@@ -155,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(server.listen() != 0);
         const QByteArray payload = "{\"note\": \"it's the customer's \\\"order\\\"\",\n \"lines\": "
                                    "[\"a\",\n \"$HOME\"]}";
-        TargetConfig config = target(server.url(QStringLiteral("/orders")),
+        TargetConfig config = target(Orders, server.url(QStringLiteral("/orders")),
             "{'auth': {'kind': 'bearer', 'token': 'env:T'}}");
         config.headers.append(
             qMakePair(QByteArray("X-Team"), QByteArray("o'ps"))); // a quote in a header, too

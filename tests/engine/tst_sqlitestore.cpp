@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "engine/store/sqlitestore.h"
+#include "tests/support/resultcheck.h"
+#include "tests/support/testtargets.h"
 
 using namespace Tandem;
 
@@ -27,23 +29,9 @@ namespace {
 constexpr qint64 T0 = 1'700'000'000'000;
 constexpr qint64 Day = 86'400'000;
 
-template <typename T> QString problem(const Result<T> &r)
-{
-    return r.has_value() ? QString() : r.error().message;
-}
-
-// Evaluates `expr` once: it is often the store call under test.
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &r_ = (expr);                                                                   \
-        QVERIFY2(r_.has_value(), qPrintable(problem(r_)));                                         \
-    } while (false)
-
 TargetConfig targetConfig(const QString &name, bool enabled = true)
 {
-    TargetConfig c;
-    c.name = name;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
+    TargetConfig c = Testing::unreachableTarget(name);
     c.enabled = enabled;
     return c;
 }

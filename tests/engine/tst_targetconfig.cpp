@@ -7,9 +7,11 @@
 #include <QTest>
 
 #include "engine/core/targetconfig.h"
+#include "tests/support/resultcheck.h"
 #include "tests/support/testjson.h"
 
 using namespace Tandem;
+using Tandem::Testing::problem;
 
 namespace {
 
@@ -45,12 +47,6 @@ QJsonObject object(const QByteArray &text)
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
         qFatal("test data is not a JSON object: %s", text.constData());
     return doc.object();
-}
-
-// The error message of a failed result, for QVERIFY2; empty on success.
-template <typename T> QString problem(const Result<T> &r)
-{
-    return r.has_value() ? QString() : r.error().message;
 }
 
 QStringList sortedKeys(const QJsonObject &o)

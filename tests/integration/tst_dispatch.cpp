@@ -8,7 +8,6 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -16,24 +15,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "app/demo/simulatedhttpserver.h"
-#include "engine/dispatch/engine.h"
-#include "engine/store/sqlitestore.h"
-#include "engine/store/storethread.h"
+#include "tests/support/simulatedanswers.h"
+#include "tests/support/testengine.h"
 
 using namespace Tandem;
 using namespace Tandem::Demo;
+using namespace Tandem::Testing;
 
 namespace {
-
-SimulatedResponse answer(int status, QList<QPair<QByteArray, QByteArray>> headers = {})
-{
-    SimulatedResponse r;
-    r.status = status;
-    r.headers = std::move(headers);
-    r.body = QByteArrayLiteral("{\"ok\":true}");
-    return r;
-}
 
 // The attempt number a request carries.
 int attemptOf(const HttpExchange &e) { return e.header("X-Tandem-Attempt").toInt(); }
@@ -49,9 +38,6 @@ private:
     std::unique_ptr<Engine> startEngine(
         const QJsonObject &extraA = {}, const QJsonObject &extraB = {})
     {
-        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
-        if (!store)
-            qFatal("store: %s", qPrintable(store.error().message));
         QList<TargetConfig> configs;
         for (const auto &[name, server, extra] :
             { std::tuple { QStringLiteral("a"), m_a.get(), extraA },
@@ -68,20 +54,9 @@ private:
                         { QStringLiteral("min_retries_per_second"), 100000 } });
             o.insert(QStringLiteral("name"), name);
             o.insert(QStringLiteral("url"), server->url(QStringLiteral("/in")).toString());
-            auto c = TargetConfig::fromJson(o);
-            if (!c)
-                qFatal("config: %s", qPrintable(c.error().message));
-            configs.append(*c);
+            configs.append(targetConfig(o));
         }
-        if (!(*store)->importTargets(configs))
-            qFatal("import failed");
-        store->reset();
-        auto engine = std::make_unique<Engine>(
-            EngineOptions { m_dir->filePath(QStringLiteral("tandem.db")), 10, 100 });
-        const auto started = engine->start();
-        if (!started)
-            qFatal("engine: %s", qPrintable(started.error().message));
-        return engine;
+        return Testing::startEngine(m_dir->storePath(), configs);
     }
 
     QStringList enqueue(Engine &engine, int count, const QByteArray &key = {})
@@ -91,57 +66,23 @@ private:
             batch.append(NewMessage { QJsonDocument(QJsonObject { { QStringLiteral("n"), i } })
                                           .toJson(QJsonDocument::Compact),
                 key, {} });
-        QStringList ids;
-        bool done = false;
-        engine.enqueue(batch, this, [&](const Result<QStringList> &r) {
-            QVERIFY2(r.has_value(), r ? "" : qPrintable(r.error().message));
-            ids = *r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 10'000))
-            qWarning("enqueue did not finish");
-        return ids;
-    }
-
-    static MessageView view(Engine &engine, const QString &id)
-    {
-        auto m = engine.store().call<MessageView>([id](Store &s) { return s.message(id); });
-        if (!m)
-            qFatal("message %s: %s", qPrintable(id), qPrintable(m.error().message));
-        return *m;
-    }
-
-    static const DeliveryView &delivery(const MessageView &m, const QString &target)
-    {
-        for (const DeliveryView &d : m.deliveries) {
-            if (d.target == target)
-                return d;
-        }
-        qFatal("no delivery to %s", qPrintable(target));
+        return enqueueMessages(engine, batch, this);
     }
 
     static bool settled(
         Engine &engine, const QString &id, const QString &target, DeliveryState state)
     {
-        return delivery(view(engine, id), target).state == state;
+        return deliveryOf(engine, id, target).state == state;
     }
 
-    static void stop(Engine &engine)
-    {
-        QSignalSpy stopped(&engine, &Engine::stopped);
-        engine.stop(2000);
-        QVERIFY(stopped.wait(10'000));
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<ScratchDir> m_dir; ///< a new one for each test function
     std::unique_ptr<SimulatedHttpServer> m_a;
     std::unique_ptr<SimulatedHttpServer> m_b;
 
 private Q_SLOTS:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
+        m_dir.emplace();
         m_a = std::make_unique<SimulatedHttpServer>(
             [](const HttpExchange &) { return answer(200); });
         m_b = std::make_unique<SimulatedHttpServer>(
@@ -193,13 +134,13 @@ private Q_SLOTS:
             QCOMPARE(seen.size(), 50);
         }
         for (const QString &id : ids) {
-            const MessageView m = view(*engine, id);
-            QCOMPARE(delivery(m, QStringLiteral("a")).state, DeliveryState::Delivered);
-            QCOMPARE(delivery(m, QStringLiteral("b")).state, DeliveryState::Delivered);
-            QCOMPARE(delivery(m, QStringLiteral("a")).history.size(), 1);
-            QCOMPARE(delivery(m, QStringLiteral("a")).history.first().status, 200);
+            const MessageView m = messageView(*engine, id);
+            QCOMPARE(deliveryIn(m, QStringLiteral("a")).state, DeliveryState::Delivered);
+            QCOMPARE(deliveryIn(m, QStringLiteral("b")).state, DeliveryState::Delivered);
+            QCOMPARE(deliveryIn(m, QStringLiteral("a")).history.size(), 1);
+            QCOMPARE(deliveryIn(m, QStringLiteral("a")).history.first().status, 200);
         }
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void producerIdempotencyKeyIsSent()
@@ -209,7 +150,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 1, 5000);
         QCOMPARE(
             m_b->takeReceived().first().header("Idempotency-Key"), QByteArrayLiteral("order-42"));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void producerTraceparentIsContinued()
@@ -221,10 +162,9 @@ private Q_SLOTS:
                 QJsonObject { { QStringLiteral("base_delay_ms"), 10 } } } });
         const QByteArray producer
             = QByteArrayLiteral("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        QStringList ids;
-        engine->enqueue({ NewMessage { QByteArrayLiteral("{}"), {}, {}, producer } }, this,
-            [&](const Result<QStringList> &r) { ids = r.value_or(QStringList {}); });
-        QTRY_COMPARE_WITH_TIMEOUT(ids.size(), 1, 5000);
+        const QStringList ids = enqueueMessages(
+            *engine, { NewMessage { QByteArrayLiteral("{}"), {}, {}, producer } }, this);
+        QCOMPARE(ids.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(
             settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(m_a->requestCount(), 1, 5000);
@@ -248,7 +188,7 @@ private Q_SLOTS:
                 refused = !r && r.error().message.contains(QStringLiteral("traceparent"));
             });
         QTRY_VERIFY_WITH_TIMEOUT(refused, 5000);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void targetBAnswering503ThenRecovering()
@@ -265,18 +205,18 @@ private Q_SLOTS:
         for (const QString &id : ids) {
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
-            const MessageView m = view(*engine, id);
-            const DeliveryView &b = delivery(m, QStringLiteral("b"));
+            const MessageView m = messageView(*engine, id);
+            const DeliveryView &b = deliveryIn(m, QStringLiteral("b"));
             QCOMPARE(b.history.size(), 3);
             QCOMPARE(b.history.at(0).status, 503);
             QCOMPARE(b.history.at(0).errorClass, QStringLiteral("http_5xx"));
             QCOMPARE(b.history.at(1).status, 503);
             QCOMPARE(b.history.at(2).status, 200);
-            QCOMPARE(delivery(m, QStringLiteral("a")).history.size(), 1); // A was never retried
+            QCOMPARE(deliveryIn(m, QStringLiteral("a")).history.size(), 1); // A was never retried
         }
         QCOMPARE(m_b->requestCount(), 30);
         QCOMPARE(m_a->requestCount(), 10);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void targetBAnswering400IsDeadAtOnceWhileADelivers()
@@ -293,7 +233,7 @@ private Q_SLOTS:
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Dead), 5000);
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("a"), DeliveryState::Delivered), 5000);
-            const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+            const DeliveryView b = deliveryOf(*engine, id, QStringLiteral("b"));
             QCOMPARE(b.attempts, 1);
             QVERIFY2(b.deadReason.contains(QStringLiteral("HTTP 400")), qPrintable(b.deadReason));
             QCOMPARE(b.history.first().responseExcerpt,
@@ -309,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(dead->size(), 5);
         for (const DeadLetter &d : *dead)
             QCOMPARE(d.target, QStringLiteral("b"));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void retryAfterIsHonouredAndCapped_data()
@@ -356,7 +296,7 @@ private Q_SLOTS:
         const qint64 gap = got.at(1).receivedAtMs - got.at(0).receivedAtMs;
         QVERIFY2(
             gap >= minGapMs && gap <= maxGapMs, qPrintable(QStringLiteral("gap %1 ms").arg(gap)));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void serverThatNeverAnswersTimesOut()
@@ -377,7 +317,7 @@ private Q_SLOTS:
         const QStringList ids = enqueue(*engine, 1);
         QTRY_VERIFY_WITH_TIMEOUT(
             settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
-        const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        const DeliveryView b = deliveryOf(*engine, ids.first(), QStringLiteral("b"));
         QCOMPARE(b.history.size(), 2);
         for (const AttemptView &a : b.history) {
             QCOMPARE(a.errorClass, QStringLiteral("timeout"));
@@ -389,7 +329,7 @@ private Q_SLOTS:
         QVERIFY2(b.deadReason.contains(QStringLiteral("gave up after 2 attempts")),
             qPrintable(b.deadReason));
         QVERIFY(settled(*engine, ids.first(), QStringLiteral("a"), DeliveryState::Delivered));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void connectTimeoutWhenTheTargetDoesNotAccept()
@@ -440,14 +380,14 @@ private Q_SLOTS:
         const QStringList ids = enqueue(*engine, 1);
         QTRY_VERIFY_WITH_TIMEOUT(
             settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
-        const DeliveryView d = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        const DeliveryView d = deliveryOf(*engine, ids.first(), QStringLiteral("b"));
         QCOMPARE(d.history.size(), 1);
         QCOMPARE(d.history.first().errorClass, QStringLiteral("timeout"));
         QVERIFY2(d.history.first().error.contains(QStringLiteral("connect timed out after 300 ms")),
             qPrintable(d.history.first().error));
         QVERIFY2(d.history.first().latencyUs < 5'000'000,
             qPrintable(QString::number(d.history.first().latencyUs)));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void connectionResetIsRetried_data()
@@ -474,7 +414,7 @@ private Q_SLOTS:
         for (const QString &id : ids) {
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
-            const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+            const DeliveryView b = deliveryOf(*engine, id, QStringLiteral("b"));
             QVERIFY(b.history.size() >= 2);
             QCOMPARE(b.history.first().status, 0);
             QVERIFY2(b.history.first().errorClass == u"connection"
@@ -482,7 +422,7 @@ private Q_SLOTS:
                 qPrintable(b.history.first().errorClass + u' ' + b.history.first().error));
             QCOMPARE(b.history.last().status, 200);
         }
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void targetDownThenBack()
@@ -494,15 +434,14 @@ private Q_SLOTS:
                     { QStringLiteral("max_delay_ms"), 200 } } } });
         const QStringList ids = enqueue(*engine, 5);
         QTRY_VERIFY_WITH_TIMEOUT(
-            delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 2, 10'000);
-        QCOMPARE(
-            delivery(view(*engine, ids.first()), QStringLiteral("b")).history.first().errorClass,
+            deliveryOf(*engine, ids.first(), QStringLiteral("b")).attempts >= 2, 10'000);
+        QCOMPARE(deliveryOf(*engine, ids.first(), QStringLiteral("b")).history.first().errorClass,
             QStringLiteral("connection"));
         QVERIFY(m_b->listen(m_b->port()) != 0);
         for (const QString &id : ids)
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10'000);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void replayReachesTheTargetWithTheSameIdempotencyKey()
@@ -531,7 +470,7 @@ private Q_SLOTS:
         QCOMPARE(again.first().header("Idempotency-Key"), firstKey);
         QCOMPARE(attemptOf(again.first()), 1); // attempts count afresh after a replay
 
-        const DeliveryView b = delivery(view(*engine, id), QStringLiteral("b"));
+        const DeliveryView b = deliveryOf(*engine, id, QStringLiteral("b"));
         QCOMPARE(b.round, 1);
         QCOMPARE(b.history.size(), 2); // the dead round's history is kept
         QCOMPARE(b.history.at(0).round, 0);
@@ -539,7 +478,7 @@ private Q_SLOTS:
         QCOMPARE(b.history.at(1).round, 1);
         QCOMPARE(b.history.at(1).status, 200);
         QCOMPARE(m_a->requestCount(), 1); // the other target's delivery is not touched by a replay
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void maxAgeDeadLettersARetryingDelivery()
@@ -554,10 +493,10 @@ private Q_SLOTS:
         const QStringList ids = enqueue(*engine, 1);
         QTRY_VERIFY_WITH_TIMEOUT(
             settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
-        const DeliveryView b = delivery(view(*engine, ids.first()), QStringLiteral("b"));
+        const DeliveryView b = deliveryOf(*engine, ids.first(), QStringLiteral("b"));
         QVERIFY2(b.deadReason.contains(QStringLiteral("max age")), qPrintable(b.deadReason));
         QVERIFY(b.history.size() >= 2 && b.history.size() <= 5);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void slowTargetDoesNotHoldBackTheOther()
@@ -575,11 +514,10 @@ private Q_SLOTS:
             settled(*engine, ids.last(), QStringLiteral("a"), DeliveryState::Delivered), 10'000);
         // Every A delivery is done while B holds its four connections and has not answered once.
         for (const QString &id : ids)
-            QCOMPARE(
-                delivery(view(*engine, id), QStringLiteral("a")).state, DeliveryState::Delivered);
+            QCOMPARE(deliveryOf(*engine, id, QStringLiteral("a")).state, DeliveryState::Delivered);
         QCOMPARE(m_b->requestCount(), 4);
         QVERIFY2(t.elapsed() < 10'000, qPrintable(QString::number(t.elapsed())));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void http1ConcurrencyLimitIsRealBeyondSixConnections_data()
@@ -614,7 +552,7 @@ private Q_SLOTS:
         QVERIFY2(peak >= limit * 9 / 10,
             qPrintable(QStringLiteral("peak %1, limit %2").arg(peak).arg(limit)));
         m_a->setBehaviour([](const HttpExchange &) { return answer(200); });
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void liveConfigurationChangeApplies()
@@ -626,7 +564,7 @@ private Q_SLOTS:
                     { QStringLiteral("max_delay_ms"), 100 } } } });
         const QStringList ids = enqueue(*engine, 1);
         QTRY_VERIFY_WITH_TIMEOUT(
-            delivery(view(*engine, ids.first()), QStringLiteral("b")).attempts >= 1, 5000);
+            deliveryOf(*engine, ids.first(), QStringLiteral("b")).attempts >= 1, 5000);
         // An operator decides 500 is permanent for this API: from now on it dead-letters at once.
         auto current
             = engine->store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
@@ -636,9 +574,9 @@ private Q_SLOTS:
         QVERIFY(engine->store().call<void>([b](Store &s) { return s.updateTarget(b); }));
         QTRY_VERIFY_WITH_TIMEOUT(
             settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Dead), 10'000);
-        QVERIFY(delivery(view(*engine, ids.first()), QStringLiteral("b"))
+        QVERIFY(deliveryOf(*engine, ids.first(), QStringLiteral("b"))
                     .deadReason.contains(QStringLiteral("non-retryable")));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void urlChangeMovesLaterDeliveriesToTheNewAddress()
@@ -667,7 +605,7 @@ private Q_SLOTS:
         QCOMPARE(m_b->requestCount(), 20);
         for (const HttpExchange &e : moved.takeReceived())
             QCOMPARE(e.target, QByteArrayLiteral("/moved"));
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     QStringList enqueueKeyed(Engine &engine, const QList<QPair<QByteArray, int>> &keyAndSeq)
@@ -679,12 +617,7 @@ private Q_SLOTS:
                                   { QStringLiteral("seq"), seq } })
                     .toJson(QJsonDocument::Compact),
                 {}, key });
-        QStringList ids;
-        engine.enqueue(
-            batch, this, [&](const Result<QStringList> &r) { ids = r.value_or(QStringList {}); });
-        if (!QTest::qWaitFor([&] { return !ids.isEmpty(); }, 10000))
-            qWarning("enqueue did not finish");
-        return ids;
+        return enqueueMessages(engine, batch, this);
     }
 
     void perKeyOrderHoldsUnderConcurrencyAndRetries()
@@ -736,7 +669,7 @@ private Q_SLOTS:
         QVERIFY2(m_a->requestCount() > Keys * PerKey, "no retries were injected");
         QVERIFY2(peak > 1, "keys were not delivered in parallel");
         m_a->setBehaviour([](const HttpExchange &) { return answer(200); });
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void stuckKeyDoesNotDelayOtherKeys_data()
@@ -776,9 +709,9 @@ private Q_SLOTS:
         } else {
             // Held behind the dead head, never sent, until an operator acts.
             QTest::qWait(300);
-            QCOMPARE(delivery(view(*engine, ids.at(1)), QStringLiteral("a")).state,
-                DeliveryState::Pending);
-            QCOMPARE(delivery(view(*engine, ids.at(1)), QStringLiteral("a")).history.size(), 0);
+            QCOMPARE(
+                deliveryOf(*engine, ids.at(1), QStringLiteral("a")).state, DeliveryState::Pending);
+            QCOMPARE(deliveryOf(*engine, ids.at(1), QStringLiteral("a")).history.size(), 0);
             QVERIFY(engine->store().call<int>([id = ids.at(0)](Store &s) {
                 DeadLetterSelection sel;
                 sel.messageIds = { id };
@@ -789,7 +722,7 @@ private Q_SLOTS:
                 settled(*engine, ids.at(2), QStringLiteral("a"), DeliveryState::Delivered), 5000);
             QVERIFY(settled(*engine, ids.at(1), QStringLiteral("a"), DeliveryState::Delivered));
         }
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void pausedTargetHoldsItsDeliveries()
@@ -806,7 +739,7 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(m_b->requestCount(), 0); // held, not dropped:
         QCOMPARE(
-            delivery(view(*engine, ids.last()), QStringLiteral("b")).state, DeliveryState::Pending);
+            deliveryOf(*engine, ids.last(), QStringLiteral("b")).state, DeliveryState::Pending);
         QVERIFY(engine->store().call<void>(
             [](Store &s) { return s.setPaused(QStringLiteral("b"), false); }));
         engine->reloadTargets();
@@ -814,7 +747,7 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 5000);
         QCOMPARE(m_b->requestCount(), 10);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void breakerOpensHoldsTheTargetAndCloses()
@@ -867,7 +800,7 @@ private Q_SLOTS:
         // (the attempt history records when the engine sent each one).
         QList<qint64> starts;
         for (const QString &id : ids) {
-            for (const AttemptView &a : delivery(view(*engine, id), QStringLiteral("b")).history)
+            for (const AttemptView &a : deliveryOf(*engine, id, QStringLiteral("b")).history)
                 starts.append(a.startedAtMs);
         }
         QVERIFY(starts.size() > ids.size());
@@ -896,7 +829,7 @@ private Q_SLOTS:
         });
         QVERIFY(dead);
         QCOMPARE(dead->size(), 0);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void operatorResetClosesAnOpenBreaker()
@@ -927,7 +860,7 @@ private Q_SLOTS:
         for (const QString &id : ids)
             QTRY_VERIFY_WITH_TIMEOUT(
                 settled(*engine, id, QStringLiteral("b"), DeliveryState::Delivered), 10000);
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void rateLimitHoldsWithinTenPercent()
@@ -941,7 +874,7 @@ private Q_SLOTS:
         // 5 s at 40/s plus the burst of 1: 201, within 10 %.
         QVERIFY2(sent >= 181 && sent <= 221, qPrintable(QString::number(sent)));
         QVERIFY(m_b->requestCount() == 400); // the other target is not limited
-        stop(*engine);
+        QVERIFY(stopEngine(*engine));
     }
 
     void stopDrainsInFlightRequests()
@@ -954,13 +887,13 @@ private Q_SLOTS:
         auto engine = startEngine();
         const QStringList ids = enqueue(*engine, 10);
         QTRY_COMPARE_WITH_TIMEOUT(m_b->requestCount(), 10, 5000);
-        stop(*engine); // the 500 ms answers arrive within the drain timeout
-        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
+        QVERIFY(stopEngine(*engine)); // the 500 ms answers arrive within the drain timeout
+        auto store = SqliteStore::open(m_dir->storePath());
         QVERIFY(store);
         for (const QString &id : ids) {
             auto m = (*store)->message(id);
             QVERIFY(m);
-            QCOMPARE(delivery(*m, QStringLiteral("b")).state, DeliveryState::Delivered);
+            QCOMPARE(deliveryIn(*m, QStringLiteral("b")).state, DeliveryState::Delivered);
         }
     }
 
@@ -977,12 +910,12 @@ private Q_SLOTS:
         QSignalSpy stopped(engine.get(), &Engine::stopped);
         engine->stop(200);
         QVERIFY(stopped.wait(10'000));
-        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("tandem.db")));
+        auto store = SqliteStore::open(m_dir->storePath());
         QVERIFY(store);
         for (const QString &id : ids) {
             auto m = (*store)->message(id);
             QVERIFY(m);
-            const DeliveryView &b = delivery(*m, QStringLiteral("b"));
+            const DeliveryView &b = deliveryIn(*m, QStringLiteral("b"));
             QCOMPARE(b.state, DeliveryState::Pending); // back in the queue, not lost, not dead
             QCOMPARE(b.attempts, 0); // the engine's own cancellation is not the target's fault
         }

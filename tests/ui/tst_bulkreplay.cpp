@@ -9,7 +9,6 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDir>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,14 +19,14 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include "app/demo/simulatedhttpserver.h"
 #include "engine/core/clock.h"
 #include "engine/dispatch/bulkreplay.h"
+#include "tests/support/deadletters.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/models/deadlettergroupmodel.h"
 #include "ui/models/deadlettermodel.h"
 #include "ui/widgets/deadletterbrowser.h"
@@ -36,7 +35,6 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
@@ -49,82 +47,33 @@ struct Failure
 
 using FailureOf = std::function<Failure(const QString &target, int n)>;
 
-TargetConfig target(const QString &name, const QUrl &url, const char *extra = "{}")
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), url.toString());
-    return targetConfig(o);
-}
-
 /// Stores `targets` at `path` and `messages` messages that died at every one of them, by direct
 /// store calls (fast): message n has Idempotency-Key "order-n", partition key "k<n % keys>" and
 /// payload {"n": n, "key": "k…"}; it died with `failure(target, n)`.
 bool fillDeadLetters(const QString &path, const QList<TargetConfig> &targets, int messages,
     int keys, const FailureOf &failure)
 {
-    auto opened = SqliteStore::open(path);
-    if (!opened)
-        return false;
-    SqliteStore &store = **opened;
-    if (!store.importTargets(targets))
-        return false;
-    auto stored = store.targets();
-    if (!stored)
-        return false;
-    const qint64 base = nowMs() - 60'000;
     QList<NewMessage> batch;
     for (int n = 0; n < messages; ++n) {
         const QByteArray key = 'k' + QByteArray::number(n % keys);
         batch.append(NewMessage { "{\"n\":" + QByteArray::number(n) + ",\"key\":\"" + key + "\"}",
             "order-" + QByteArray::number(n), key });
     }
-    if (!store.enqueue(batch, base))
-        return false;
-    for (const StoredTarget &t : *stored) {
-        auto claimed = store.claim(t.id, messages, base);
-        if (!claimed || claimed->deliveries.size() != messages)
-            return false;
-        QList<AttemptRecord> records;
-        for (int n = 0; n < messages; ++n) {
-            const ClaimedDelivery &c = claimed->deliveries.at(n);
-            const Failure f = failure(t.config.name, n);
-            AttemptRecord r;
-            r.deliveryId = c.deliveryId;
-            r.round = c.round;
-            r.attemptNo = 1;
-            r.outcome.startedAtMs = base + n;
-            r.outcome.latencyUs = 900;
-            r.outcome.httpStatus = f.status;
-            r.outcome.errorClass = f.errorClass;
-            r.outcome.error = f.error;
-            r.newState = DeliveryState::Dead;
-            r.deadReason = QStringLiteral("attempts exhausted");
-            records.append(r);
-        }
-        if (!store.recordAttempts(records, base + messages))
-            return false;
-    }
-    return true;
+    return storeDeadLetters(
+        path, targets, batch, nowMs() - 60'000, [&](const QString &target, int n) {
+            const Failure f = failure(target, n);
+            AttemptOutcome o;
+            o.httpStatus = f.status;
+            o.errorClass = f.errorClass;
+            o.error = f.error;
+            o.latencyUs = 900;
+            return o;
+        });
 }
 
 Failure refused(const QString &, int)
 {
     return { 0, ErrorClass::Connection, QStringLiteral("Connection refused") };
-}
-
-SimulatedResponse ok(const HttpExchange &)
-{
-    SimulatedResponse r;
-    r.body = "{}";
-    return r;
-}
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
 }
 
 bool waitLoaded(DeadLetterBrowser &browser)
@@ -167,20 +116,7 @@ class tst_BulkReplay : public QObject
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-
-    QString storePath() const { return m_dir->filePath(QStringLiteral("tandem.db")); }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-
-    void cleanup() { m_dir.reset(); }
-
     void chunkFollowsRateLimit()
     {
         QCOMPARE(BulkReplay::chunkSize({}), BulkReplay::MaxChunk);
@@ -191,10 +127,11 @@ private Q_SLOTS:
 
     void groupsCountAndScope()
     {
+        const ScratchDir dir;
         const QUrl nowhere(QStringLiteral("http://127.0.0.1:9/"));
         // billing: 12 × 401 authentication failed, 8 timeouts whose text varies by numbers and
         // ids; inventory: 20 × 503.
-        QVERIFY(fillDeadLetters(storePath(),
+        QVERIFY(fillDeadLetters(dir.storePath(),
             { target(QStringLiteral("inventory"), nowhere),
                 target(QStringLiteral("billing"), nowhere) },
             20, 5, [](const QString &t, int n) -> Failure {
@@ -205,7 +142,7 @@ private Q_SLOTS:
                 return { 0, ErrorClass::Timeout,
                     QStringLiteral("timeout after %1 ms for msg 019%2ab").arg(4990 + n).arg(n) };
             }));
-        auto engine = startEngine(storePath(), {});
+        auto engine = startEngine(dir.storePath(), {});
         DeadLetterBrowser browser(*engine);
         const auto engineFirst = deleteBeforeBrowser(engine);
         browser.resize(1300, 760);
@@ -254,14 +191,15 @@ private Q_SLOTS:
 
     void replayAllMatchingReplaysEverything()
     {
+        const ScratchDir dir;
         constexpr int Messages = 1500; // three pages of the list, three chunks of the run
-        SimulatedHttpServer server(ok);
+        SimulatedHttpServer server(answering(200));
         QVERIFY(server.listen() != 0);
-        QVERIFY(fillDeadLetters(storePath(),
+        QVERIFY(fillDeadLetters(dir.storePath(),
             { target(QStringLiteral("orders"), server.url(QStringLiteral("/orders")),
                 "{'ordering': 'per_key'}") },
             Messages, 40, refused));
-        auto engine = startEngine(storePath(), {});
+        auto engine = startEngine(dir.storePath(), {});
         DeadLetterBrowser browser(*engine);
         const auto engineFirst = deleteBeforeBrowser(engine);
         browser.resize(1300, 760);
@@ -338,14 +276,15 @@ private Q_SLOTS:
 
     void cancelStopsFurtherChunks()
     {
+        const ScratchDir dir;
         // 50 per second: chunks of 100 that take two seconds each.
-        SimulatedHttpServer server(ok);
+        SimulatedHttpServer server(answering(200));
         QVERIFY(server.listen() != 0);
-        QVERIFY(fillDeadLetters(storePath(),
+        QVERIFY(fillDeadLetters(dir.storePath(),
             { target(QStringLiteral("orders"), server.url(QStringLiteral("/orders")),
                 "{'rate_limit': {'per_second': 50}}") },
             300, 300, refused));
-        auto engine = startEngine(storePath(), {});
+        auto engine = startEngine(dir.storePath(), {});
         DeadLetterBrowser browser(*engine);
         const auto engineFirst = deleteBeforeBrowser(engine);
         browser.setConfirmation([](const QString &, const QString &) { return true; });
@@ -387,22 +326,17 @@ private Q_SLOTS:
 
     void openBreakerHoldsTheRun()
     {
-        SimulatedHttpServer server([](const HttpExchange &) {
-            SimulatedResponse r;
-            r.status = 503;
-            return r;
-        });
+        const ScratchDir dir;
+        SimulatedHttpServer server(answering(503));
         QVERIFY(server.listen() != 0);
         // A breaker that opens after three failures and stays open; one attempt per message;
         // one message a second, so a chunk is two dead letters.
         const TargetConfig orders
             = target(QStringLiteral("orders"), server.url(QStringLiteral("/orders")),
-                "{'retry': {'max_attempts': 1}, 'rate_limit': {'per_second': 1, 'burst': 10},"
-                " 'breaker': {'enabled': true, 'window': 'count', 'window_size': 5,"
-                " 'minimum_calls': 3, 'failure_rate_percent': 50, 'open_ms': 60000,"
-                " 'half_open_probes': 1}}");
-        QVERIFY(fillDeadLetters(storePath(), { orders }, 6, 6, refused));
-        auto engine = startEngine(storePath(), {});
+                { "{'retry': {'max_attempts': 1}, 'rate_limit': {'per_second': 1, 'burst': 10}}",
+                    BreakerTripsAfterThreeFailures });
+        QVERIFY(fillDeadLetters(dir.storePath(), { orders }, 6, 6, refused));
+        auto engine = startEngine(dir.storePath(), {});
         DeadLetterBrowser browser(*engine);
         const auto engineFirst = deleteBeforeBrowser(engine);
         browser.setConfirmation([](const QString &, const QString &) { return true; });
@@ -414,7 +348,7 @@ private Q_SLOTS:
             == 3);
         QTRY_COMPARE_WITH_TIMEOUT(metricsOf(*engine, QStringLiteral("orders")).breakerState,
             QStringLiteral("open"), 10'000);
-        server.setBehaviour(ok);
+        server.setBehaviour(answering(200));
         server.takeReceived();
 
         // The groups follow the engine: the live messages' 503s arrive as a group of their own.

@@ -6,7 +6,6 @@
 // With TANDEM_SCREENSHOT_DIR set, it also saves PNGs of the browser there.
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,13 +13,13 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include "app/demo/simulatedhttpserver.h"
 #include "engine/core/clock.h"
+#include "tests/support/deadletters.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/mainwindow.h"
 #include "ui/models/attempthistorymodel.h"
 #include "ui/models/deadlettermodel.h"
@@ -30,84 +29,42 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
 constexpr int MessagesPerTarget = 10'000; // two targets: 20,000 dead letters
-
-TargetConfig deadTarget(const QString &name)
-{
-    TargetConfig c;
-    c.name = name;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
-    return c;
-}
 
 /// Fills the store at `path` with dead letters fast, by direct store calls: every message dies
 /// at both targets. inventory answered 503 to even messages and 422 to odd ones; billing refused
 /// the connection. Message n died at `base` + n ms.
 bool fillDeadLetters(const QString &path, int messages, qint64 base)
 {
-    auto opened = SqliteStore::open(path);
-    if (!opened)
-        return false;
-    SqliteStore &store = **opened;
-    if (!store.importTargets(
-            { deadTarget(QStringLiteral("inventory")), deadTarget(QStringLiteral("billing")) }))
-        return false;
-    auto targets = store.targets();
-    if (!targets)
-        return false;
     QList<NewMessage> batch;
     for (int n = 0; n < messages; ++n) {
         batch.append(NewMessage { QByteArrayLiteral("{\"n\":") + QByteArray::number(n)
             + QByteArrayLiteral(",\"customer\":\"c") + QByteArray::number(n % 100) + "\"}" });
     }
-    if (!store.enqueue(batch, base))
-        return false;
-    for (const StoredTarget &t : *targets) {
-        auto claimed = store.claim(t.id, messages, base);
-        if (!claimed || claimed->deliveries.size() != messages)
-            return false;
-        QList<AttemptRecord> records;
-        for (int n = 0; n < messages; ++n) {
-            const ClaimedDelivery &c = claimed->deliveries.at(n);
-            AttemptRecord r;
-            r.deliveryId = c.deliveryId;
-            r.round = c.round;
-            r.attemptNo = 1;
-            r.outcome.startedAtMs = base + n;
-            r.outcome.latencyUs = 1200;
-            if (t.config.name == u"billing") {
-                r.outcome.errorClass = ErrorClass::Connection;
-                r.outcome.error = QStringLiteral("Connection refused");
+    return storeDeadLetters(path,
+        { unreachableTarget(QStringLiteral("inventory")),
+            unreachableTarget(QStringLiteral("billing")) },
+        batch, base, [](const QString &target, int n) {
+            AttemptOutcome o;
+            o.latencyUs = 1200;
+            if (target == u"billing") {
+                o.errorClass = ErrorClass::Connection;
+                o.error = QStringLiteral("Connection refused");
             } else {
-                r.outcome.httpStatus = n % 2 == 0 ? 503 : 422;
-                r.outcome.errorClass = errorClassForStatus(r.outcome.httpStatus);
-                r.outcome.error = QStringLiteral("HTTP %1").arg(r.outcome.httpStatus);
+                o.httpStatus = n % 2 == 0 ? 503 : 422;
+                o.errorClass = errorClassForStatus(o.httpStatus);
+                o.error = QStringLiteral("HTTP %1").arg(o.httpStatus);
             }
-            r.newState = DeliveryState::Dead;
-            r.deadReason = QStringLiteral("attempts exhausted");
-            records.append(r);
-        }
-        // One call per target: its own transaction, so 10,000 rows take a moment, not a minute.
-        if (!store.recordAttempts(records, base + messages))
-            return false;
-    }
-    return true;
+            return o;
+        });
 }
 
 bool waitLoaded(DeadLetterModel &model)
 {
     return QTest::qWaitFor([&] { return !model.isLoading() && model.totalCount() >= 0; }, 10'000);
-}
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
 }
 
 QAction *action(QWidget &widget, const char *name)
@@ -122,15 +79,13 @@ class tst_DeadLetterBrowser : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_bigDir;
+    ScratchDir m_bigDir;
     std::unique_ptr<Engine> m_bigEngine; ///< on a store with 20,000 dead letters
-    std::unique_ptr<QTemporaryDir> m_dir;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_bigDir.isValid());
-        const QString path = m_bigDir.filePath(QStringLiteral("tandem.db"));
+        const QString path = m_bigDir.storePath();
         QVERIFY(fillDeadLetters(path, MessagesPerTarget, nowMs() - 86'400'000));
         m_bigEngine = startEngine(path, {});
     }
@@ -141,14 +96,6 @@ private Q_SLOTS:
             QVERIFY(stopEngine(*m_bigEngine));
         m_bigEngine.reset();
     }
-
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-
-    void cleanup() { m_dir.reset(); }
 
     void modelPages()
     {
@@ -291,20 +238,12 @@ private Q_SLOTS:
 
     void replayMovesRowOutAndTargetReceivesIt()
     {
-        SimulatedHttpServer server([](const HttpExchange &) {
-            SimulatedResponse r;
-            r.status = 503;
-            r.body = "{\"error\": \"down\"}";
-            return r;
-        });
+        const ScratchDir dir;
+        SimulatedHttpServer server(answering(503));
         QVERIFY(server.listen() != 0);
-        QJsonObject o = QJsonDocument::fromJson(json("{'retry': {'max_attempts': 2, "
-                                                     "'base_delay_ms': 10, 'max_delay_ms': 10}}"))
-                            .object();
-        o.insert(QStringLiteral("name"), QStringLiteral("orders"));
-        o.insert(QStringLiteral("url"), server.url(QStringLiteral("/orders")).toString());
-        auto engine
-            = startEngine(m_dir->filePath(QStringLiteral("tandem.db")), { targetConfig(o) });
+        auto engine = startEngine(dir.storePath(),
+            { target(QStringLiteral("orders"), server.url(QStringLiteral("/orders")),
+                "{'retry': {'max_attempts': 2, 'base_delay_ms': 10, 'max_delay_ms': 10}}") });
 
         MainWindow window(*engine, nullptr);
         window.show();
@@ -315,15 +254,9 @@ private Q_SLOTS:
         QAbstractItemModelTester attemptsTester(
             browser.attemptModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
-        bool enqueued = false;
-        QString id;
-        engine->enqueue({ NewMessage { "{\"order\": 42, \"items\": [1, 2]}", "order-42" } },
-            &window, [&](const Result<QStringList> &r) {
-                enqueued = r.has_value();
-                if (r)
-                    id = r->first();
-            });
-        QTRY_VERIFY(enqueued);
+        const QString id
+            = enqueueOne(*engine, "{\"order\": 42, \"items\": [1, 2]}", "order-42", &window);
+        QVERIFY(!id.isEmpty());
         // The model follows the engine: the dead letter appears without a refresh by hand.
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10'000);
         QCOMPARE(model.deadLetter(0).messageId, id);
@@ -338,11 +271,7 @@ private Q_SLOTS:
         window.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentWidget(&browser);
         saveScreenshot(window, QStringLiteral("deadletterbrowser-detail.png"));
 
-        server.setBehaviour([](const HttpExchange &) {
-            SimulatedResponse r;
-            r.body = "{}";
-            return r;
-        });
+        server.setBehaviour(answering(200));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy replayed(&browser, &DeadLetterBrowser::replayed);
         QAction *replay = action(browser, "replaySelected");
@@ -367,7 +296,8 @@ private Q_SLOTS:
 
     void discardAsksFirst()
     {
-        const QString path = m_dir->filePath(QStringLiteral("tandem.db"));
+        const ScratchDir dir;
+        const QString path = dir.storePath();
         QVERIFY(fillDeadLetters(path, 3, nowMs() - 60'000));
         auto engine = startEngine(path, {});
         DeadLetterBrowser browser(*engine);
@@ -410,14 +340,15 @@ private Q_SLOTS:
 
     void exportWritesJsonLines()
     {
-        const QString path = m_dir->filePath(QStringLiteral("tandem.db"));
+        const ScratchDir dir;
+        const QString path = dir.storePath();
         QVERIFY(fillDeadLetters(path, 2, nowMs() - 60'000));
         auto engine = startEngine(path, {});
         DeadLetterBrowser browser(*engine);
         QTRY_COMPARE(browser.model()->rowCount(), 4);
         browser.view()->selectAll();
 
-        const QString file = m_dir->filePath(QStringLiteral("dead.jsonl"));
+        const QString file = dir.filePath(QStringLiteral("dead.jsonl"));
         QSignalSpy exported(&browser, &DeadLetterBrowser::exported);
         browser.exportSelectionTo(file);
         QVERIFY(exported.wait());

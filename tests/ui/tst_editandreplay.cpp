@@ -12,7 +12,6 @@
 #include <QAction>
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,6 +28,7 @@
 #include "tests/support/shellcommand.h"
 #include "tests/support/testengine.h"
 #include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/dialogs/editpayloaddialog.h"
 #include "ui/models/attempthistorymodel.h"
 #include "ui/models/deadlettermodel.h"
@@ -45,21 +45,6 @@ using Tandem::TestJson::json;
 namespace {
 
 const QByteArray Token = QByteArrayLiteral("s3cr3t-orders-token-4711");
-
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
-}
-
-TargetConfig target(const QString &name, const QUrl &url, const char *extra = "{}")
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), url.toString());
-    return targetConfig(o);
-}
 
 } // namespace
 
@@ -101,15 +86,8 @@ private Q_SLOTS:
 
         const QByteArray original = "{\"item\": {\"sku\": \"A-1\", \"qty\": 0}, \"note\": \"it's "
                                     "urgent\\nplease\"}";
-        bool enqueued = false;
-        QString id;
-        engine->enqueue(
-            { NewMessage { original, "order-7" } }, &browser, [&](const Result<QStringList> &r) {
-                enqueued = r.has_value();
-                if (r)
-                    id = r->first();
-            });
-        QTRY_VERIFY(enqueued);
+        const QString id = enqueueOne(*engine, original, "order-7", &browser);
+        QVERIFY(!id.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(*engine, id, QStringLiteral("audit")).state,
             DeliveryState::Delivered, 10'000);

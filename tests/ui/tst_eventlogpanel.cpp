@@ -6,19 +6,14 @@
 // With TANDEM_SCREENSHOT_DIR set, it saves PNGs of the main window with the panel.
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDir>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include "app/demo/simulatedhttpserver.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/mainwindow.h"
 #include "ui/models/deadlettermodel.h"
 #include "ui/models/eventlogmodel.h"
@@ -30,27 +25,10 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
 constexpr int BurstSize = 200;
-
-TargetConfig target(const QString &name, const SimulatedHttpServer &server, const char *extra)
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), server.url(QStringLiteral("/") + name).toString());
-    return targetConfig(o);
-}
-
-SimulatedResponse answer(int status)
-{
-    SimulatedResponse r;
-    r.status = status;
-    r.body = status < 300 ? QByteArrayLiteral("{}") : QByteArrayLiteral("{\"error\": \"down\"}");
-    return r;
-}
 
 /// Rows of `kind` (newest first).
 QList<LogEvent> eventsOf(const EventLogModel &model, LogEvent::Kind kind)
@@ -73,13 +51,6 @@ int deadLetterCount(const EventLogModel &model, const QString &target)
     return n;
 }
 
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
-}
-
 } // namespace
 
 class tst_EventLogPanel : public QObject
@@ -87,39 +58,18 @@ class tst_EventLogPanel : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir; ///< the windows' QSettings, never the user's
-    std::unique_ptr<QTemporaryDir> m_dir;
-
-    QString storePath() const { return m_dir->filePath(QStringLiteral("tandem.db")); }
+    IsolatedSettings m_settings; ///< the windows' QSettings, never the user's
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("tandem-test"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    }
-
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-
-    void cleanup() { m_dir.reset(); }
-
     void breakerOpeningShowsAndSurvivesRestart()
     {
-        SimulatedHttpServer billing([](const HttpExchange &) { return answer(503); });
+        const ScratchDir dir;
+        SimulatedHttpServer billing(answering(503));
         QVERIFY(billing.listen() != 0);
-        // A small count window so that a few failures trip the breaker, and a long open time so
-        // that it stays open while the test looks.
-        const TargetConfig config = target(QStringLiteral("billing"), billing,
-            "{'retry': {'max_attempts': 50, 'base_delay_ms': 50, 'max_delay_ms': 100},"
-            " 'breaker': {'enabled': true, 'window': 'count', 'window_size': 5, "
-            "'minimum_calls': 3, 'failure_rate_percent': 50, 'open_ms': 60000, "
-            "'half_open_probes': 1}}");
-        auto engine = startEngine(storePath(), { config });
+        // A few failures trip the breaker, which stays open while the test looks.
+        const TargetConfig config
+            = trippingTarget(QStringLiteral("billing"), billing.url(QStringLiteral("/billing")));
+        auto engine = startEngine(dir.storePath(), { config });
         {
             EventLogPanel panel(*engine);
             panel.resize(1000, 300);
@@ -160,7 +110,7 @@ private Q_SLOTS:
         engine.reset();
 
         // After a restart the log starts with the last hour's breaker transitions.
-        engine = startEngine(storePath(), { config });
+        engine = startEngine(dir.storePath(), { config });
         EventLogPanel panel(*engine);
         QSignalSpy loaded(&panel, &EventLogPanel::historyLoaded);
         QVERIFY(loaded.wait());
@@ -173,13 +123,14 @@ private Q_SLOTS:
 
     void deadLetterBurstCoalescesAndReplayShows()
     {
-        SimulatedHttpServer inventory([](const HttpExchange &) { return answer(200); });
-        SimulatedHttpServer billing([](const HttpExchange &) { return answer(503); });
+        const ScratchDir dir;
+        SimulatedHttpServer inventory(answering(200));
+        SimulatedHttpServer billing(answering(503));
         QVERIFY(inventory.listen() != 0);
         QVERIFY(billing.listen() != 0);
-        auto engine = startEngine(storePath(),
-            { target(QStringLiteral("inventory"), inventory, "{}"),
-                target(QStringLiteral("billing"), billing,
+        auto engine = startEngine(dir.storePath(),
+            { target(QStringLiteral("inventory"), inventory.url(QStringLiteral("/inventory"))),
+                target(QStringLiteral("billing"), billing.url(QStringLiteral("/billing")),
                     "{'retry': {'max_attempts': 1}, 'breaker': {'enabled': false}}") });
         MainWindow window(*engine, nullptr);
         window.resize(1400, 900);
@@ -220,7 +171,7 @@ private Q_SLOTS:
         DeadLetterBrowser &browser = *window.deadLetterBrowser();
         browser.setConfirmation([](const QString &, const QString &) { return true; });
         QTRY_VERIFY_WITH_TIMEOUT(browser.model()->rowCount() > 0, 10'000);
-        billing.setBehaviour([](const HttpExchange &) { return answer(200); });
+        billing.setBehaviour(answering(200));
         browser.view()->selectRow(0);
         QSignalSpy replayed(&browser, &DeadLetterBrowser::replayed);
         auto *replay = browser.findChild<QAction *>(QStringLiteral("replaySelected"));

@@ -7,22 +7,17 @@
 // With TANDEM_SCREENSHOT_DIR set, it saves PNGs of the main window with the message dock.
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDir>
 #include <QDockWidget>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include "app/demo/simulatedhttpserver.h"
 #include "engine/core/clock.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/mainwindow.h"
 #include "ui/models/clocktext.h"
 #include "ui/models/deliverytimelinemodel.h"
@@ -34,7 +29,6 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
@@ -42,23 +36,6 @@ namespace {
 constexpr int BillingAttempts = 3;
 const char *const BillingRetry = "{'retry': {'max_attempts': 3, 'base_delay_ms': 1200, "
                                  "'multiplier': 2.0, 'max_delay_ms': 10000, 'jitter': 'equal'}}";
-
-TargetConfig target(const QString &name, const SimulatedHttpServer &server, const char *extra)
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), server.url(QStringLiteral("/") + name).toString());
-    return targetConfig(o);
-}
-
-SimulatedResponse answer(int status, QList<QPair<QByteArray, QByteArray>> headers = {})
-{
-    SimulatedResponse r;
-    r.status = status;
-    r.headers = std::move(headers);
-    r.body = status < 300 ? QByteArrayLiteral("{}") : QByteArrayLiteral("{\"error\": \"down\"}");
-    return r;
-}
 
 DeliveryPanel *panelOf(MessageFinder &finder, const QString &target)
 {
@@ -85,13 +62,6 @@ int scheduledRow(const DeliveryTimelineModel &model)
     return -1;
 }
 
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
-}
-
 } // namespace
 
 class tst_MessageFinder : public QObject
@@ -99,56 +69,26 @@ class tst_MessageFinder : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir; ///< the windows' QSettings, never the user's
-    std::unique_ptr<QTemporaryDir> m_dir;
-
-    QString storePath() const { return m_dir->filePath(QStringLiteral("tandem.db")); }
-
-    QString enqueue(Engine &engine, const QByteArray &payload, const QByteArray &key)
-    {
-        QString id;
-        bool done = false;
-        engine.enqueue({ NewMessage { payload, key } }, this, [&](const Result<QStringList> &r) {
-            if (r)
-                id = r->first();
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 10'000))
-            return {};
-        return id;
-    }
+    IsolatedSettings m_settings; ///< the windows' QSettings, never the user's
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("tandem-test"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    }
-
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-
-    void cleanup() { m_dir.reset(); }
-
     void findByIdAndKeyShowsEveryDelivery()
     {
-        SimulatedHttpServer inventory([](const HttpExchange &) { return answer(200); });
-        SimulatedHttpServer billing([](const HttpExchange &) { return answer(503); });
+        const ScratchDir dir;
+        SimulatedHttpServer inventory(answering(200));
+        SimulatedHttpServer billing(answering(503));
         QVERIFY(inventory.listen() != 0);
         QVERIFY(billing.listen() != 0);
-        auto engine = startEngine(storePath(),
-            { target(QStringLiteral("inventory"), inventory, "{}"),
-                target(QStringLiteral("billing"), billing, BillingRetry) });
+        auto engine = startEngine(dir.storePath(),
+            { target(QStringLiteral("inventory"), inventory.url(QStringLiteral("/inventory"))),
+                target(QStringLiteral("billing"), billing.url(QStringLiteral("/billing")),
+                    BillingRetry) });
 
         MainWindow window(*engine, nullptr);
         window.resize(1400, 900);
         window.show();
         MessageFinder &finder = *window.messageFinder();
-        const QString id = enqueue(*engine, "{\"order\": 7, \"total\": 99.5}", "order-7");
+        const QString id = enqueueOne(*engine, "{\"order\": 7, \"total\": 99.5}", "order-7", this);
         QVERIFY(!id.isEmpty());
 
         // The toolbar's field, as an operator uses it: type, Enter.
@@ -185,13 +125,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             summaryOf(finder, QStringLiteral("billing")).startsWith(u"retrying: attempt 2 at "),
             10'000);
-        const DeliveryView waiting = [&] {
-            for (const DeliveryView &d : finder.message().deliveries) {
-                if (d.target == u"billing")
-                    return d;
-            }
-            return DeliveryView {};
-        }();
+        const DeliveryView waiting = deliveryIn(finder.message(), QStringLiteral("billing"));
         QCOMPARE(waiting.state, DeliveryState::RetryWait);
         QCOMPARE(waiting.attempts, 1);
         QCOMPARE(billing.requestCount(), 1);
@@ -250,10 +184,11 @@ private Q_SLOTS:
 
     void unknownIdSaysSo()
     {
-        SimulatedHttpServer inventory([](const HttpExchange &) { return answer(200); });
+        const ScratchDir dir;
+        SimulatedHttpServer inventory(answering(200));
         QVERIFY(inventory.listen() != 0);
-        auto engine
-            = startEngine(storePath(), { target(QStringLiteral("inventory"), inventory, "{}") });
+        auto engine = startEngine(dir.storePath(),
+            { target(QStringLiteral("inventory"), inventory.url(QStringLiteral("/inventory"))) });
         MessageFinder finder(*engine);
         finder.resize(900, 300);
         finder.show();
@@ -266,7 +201,7 @@ private Q_SLOTS:
         saveScreenshot(finder, QStringLiteral("messagefinder-unknown.png"));
 
         // A message found afterwards replaces the error.
-        const QString id = enqueue(*engine, "{\"n\": 1}", {});
+        const QString id = enqueueOne(*engine, "{\"n\": 1}", {}, this);
         QSignalSpy shown(&finder, &MessageFinder::messageShown);
         finder.find(id);
         QVERIFY(shown.wait());
@@ -277,15 +212,16 @@ private Q_SLOTS:
 
     void retryAfterOverridesTheBackoff()
     {
+        const ScratchDir dir;
         SimulatedHttpServer billing([](const HttpExchange &) {
             return answer(503, { { "Retry-After", "3" } });
         });
         QVERIFY(billing.listen() != 0);
-        auto engine = startEngine(storePath(),
-            { target(QStringLiteral("billing"), billing,
+        auto engine = startEngine(dir.storePath(),
+            { target(QStringLiteral("billing"), billing.url(QStringLiteral("/billing")),
                 "{'retry': {'max_attempts': 2, 'base_delay_ms': 100, 'max_delay_ms': 10000}}") });
         MessageFinder finder(*engine);
-        const QString id = enqueue(*engine, "{\"n\": 2}", "key-2");
+        const QString id = enqueueOne(*engine, "{\"n\": 2}", "key-2", this);
         QTRY_COMPARE_WITH_TIMEOUT(billing.requestCount(), 1, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(*engine, id, QStringLiteral("billing")).state,
             DeliveryState::RetryWait, 5000);
