@@ -9,6 +9,8 @@ packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql
+    # Qt's own strings in German (buttons, context menus, file dialogs): app/i18n loads them
+    qt6-translations-l10n
     libsqlite3-dev prometheus-cpp-dev
     # run and test
     dbus gnome-keyring libsecret-1-0 libsecret-tools xvfb xauth postgresql fonts-dejavu-core
@@ -16,6 +18,11 @@ packages=(
     openssl  # tests generate a throwaway CA and certificates (tests/support/testpki)
     # benchmark
     nginx-light wrk
+    # package (packaging/, tests/packaging): cpack's DEB generator runs dpkg-shlibdeps and
+    # fakeroot; the test validates the .desktop file, the AppStream metainfo and the man page;
+    # render-icons.sh renders the PNG icons from the SVG
+    dpkg-dev fakeroot file desktop-file-utils appstream man-db librsvg2-bin
+    x11-utils  # xwininfo and xprop: the test reads the console window's icon on Xvfb
 )
 
 sudo_cmd=()
