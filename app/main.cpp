@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/console.h"
+#include "app/i18n/translations.h"
 
 int main(int argc, char *argv[])
 {
@@ -23,5 +24,7 @@ int main(int argc, char *argv[])
     // QSettings needs an organisation; the console keeps its layout in ~/.config/tandem/.
     QCoreApplication::setOrganizationName(QStringLiteral("tandem"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
+    // Before any message is built, in the console and on the command line alike.
+    Tandem::Translations::install();
     return Tandem::Cli::run(QCoreApplication::arguments());
 }

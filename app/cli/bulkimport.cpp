@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 
 #include "app/cli/importprogress.h"
+#include "app/cli/text.h"
 #include "engine/core/clock.h"
 
 namespace Tandem::Cli {
@@ -37,18 +38,17 @@ std::optional<QString> problemIn(const QByteArray &text, qint64 firstLine, qsize
         const char first = start < text.size() ? text.at(start) : 0;
         // Qt reads only objects and arrays, and calls anything else an "illegal value".
         if (first != '{' && first != '[')
-            return QStringLiteral("line %1: a message must be a JSON object or array")
-                .arg(firstLine);
+            return Text::tr("line %1: a message must be a JSON object or array").arg(firstLine);
         const QByteArray before = text.left(pe.offset);
         const qsizetype newlines = before.count('\n');
         const qsizetype lineStart = before.lastIndexOf('\n') + 1;
-        return QStringLiteral("line %1, column %2: %3")
+        return Text::tr("line %1, column %2: %3")
             .arg(firstLine + newlines)
             .arg(pe.offset - lineStart + (newlines == 0 ? column : 1))
             .arg(pe.errorString());
     }
     if (!doc.isObject() && !doc.isArray())
-        return QStringLiteral("line %1: a message must be a JSON object or array").arg(firstLine);
+        return Text::tr("line %1: a message must be a JSON object or array").arg(firstLine);
     return std::nullopt;
 }
 
@@ -69,8 +69,7 @@ bool opensDocument(const QByteArray &line)
 QString sizeText(qsizetype bytes)
 {
     constexpr qsizetype MiB = 1024 * 1024;
-    return bytes % MiB == 0 ? QStringLiteral("%1 MiB").arg(bytes / MiB)
-                            : QStringLiteral("%1 bytes").arg(bytes);
+    return bytes % MiB == 0 ? Text::tr("%1 MiB").arg(bytes / MiB) : Text::tr("%1 bytes").arg(bytes);
 }
 
 } // namespace
@@ -107,9 +106,9 @@ Result<void> BulkImport::run()
             return fail(line.error());
         if (!*line) {
             if (m_options.skipLines == 0)
-                return fail(Error::invalid(QStringLiteral("no message in the input")));
-            return fail(Error::notFound(QStringLiteral("no message after line %1 (the input has "
-                                                       "%2 lines)")
+                return fail(Error::invalid(Text::tr("no message in the input")));
+            return fail(Error::notFound(Text::tr("no message after line %1 (the input has "
+                                                 "%2 lines)")
                                             .arg(m_options.skipLines)
                                             .arg(m_reader.lineNumber())));
         }
@@ -125,7 +124,7 @@ Result<void> BulkImport::run()
         return r;
     for (;;) {
         if (stopRequested())
-            return fail(Error::io(QStringLiteral("interrupted")));
+            return fail(Error::io(Text::tr("interrupted")));
         auto line = m_reader.next();
         if (!line)
             return fail(line.error());
@@ -144,15 +143,15 @@ Result<void> BulkImport::skipLines()
 {
     while (m_reader.lineNumber() < m_options.skipLines) {
         if (stopRequested())
-            return fail(Error::io(QStringLiteral("interrupted")));
+            return fail(Error::io(Text::tr("interrupted")));
         auto more = m_reader.skip();
         if (!more)
             return fail(more.error());
         if (!*more)
-            return fail(Error::notFound(
-                QStringLiteral("--skip %1 goes beyond the end of the input (%2 lines)")
-                    .arg(m_options.skipLines)
-                    .arg(m_reader.lineNumber())));
+            return fail(
+                Error::notFound(Text::tr("--skip %1 goes beyond the end of the input (%2 lines)")
+                                    .arg(m_options.skipLines)
+                                    .arg(m_reader.lineNumber())));
         showProgress();
     }
     return {};
@@ -163,9 +162,9 @@ Result<void> BulkImport::readDocument(QByteArray firstLine)
     const qint64 firstLineNumber = m_reader.lineNumber();
     const auto tooLarge = [&] {
         return fail(Error::invalid(
-            QStringLiteral("the JSON document starting at line %1 is larger than %2 (line %1 "
-                           "opens an object or array that it does not close, so the input is "
-                           "read as one document; JSON Lines need a whole message on each line)")
+            Text::tr("the JSON document starting at line %1 is larger than %2 (line %1 "
+                     "opens an object or array that it does not close, so the input is "
+                     "read as one document; JSON Lines need a whole message on each line)")
                 .arg(firstLineNumber)
                 .arg(sizeText(m_options.maxMessageBytes))));
     };
@@ -173,7 +172,7 @@ Result<void> BulkImport::readDocument(QByteArray firstLine)
     document += '\n';
     for (;;) {
         if (stopRequested())
-            return fail(Error::io(QStringLiteral("interrupted")));
+            return fail(Error::io(Text::tr("interrupted")));
         auto line = m_reader.next();
         if (!line)
             return fail(line.error());
@@ -202,8 +201,8 @@ Result<void> BulkImport::add(QByteArray line)
         return fail(Error::invalid(*problem));
     if (!m_options.key.isEmpty() && m_messages + m_batch.size() >= 1)
         return fail(Error::invalid(
-            QStringLiteral("--key gives one Idempotency-Key, but the input holds more than one "
-                           "message (line %1 is the second)")
+            Text::tr("--key gives one Idempotency-Key, but the input holds more than one "
+                     "message (line %1 is the second)")
                 .arg(lineNumber)));
     // Commit before the batch would outgrow its byte budget, so that a batch stays within it
     // unless a single message is larger.

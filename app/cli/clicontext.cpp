@@ -42,8 +42,7 @@ QString CliContext::lockPath() const
 Result<std::unique_ptr<SqliteStore>> CliContext::openStore() const
 {
     if (!QDir().mkpath(m_dataDir))
-        return fail(
-            Error::io(QStringLiteral("cannot create the data directory %1").arg(m_dataDir)));
+        return fail(Error::io(Text::tr("cannot create the data directory %1").arg(m_dataDir)));
     return SqliteStore::open(storePath());
 }
 
@@ -79,16 +78,16 @@ Result<QByteArray> readInput(const QString &path, qint64 maxBytes)
     QFile f;
     if (path == u"-") {
         if (!f.open(stdin, QIODevice::ReadOnly))
-            return fail(Error::io(QStringLiteral("cannot read standard input")));
+            return fail(Error::io(Text::tr("cannot read standard input")));
     } else {
         f.setFileName(path);
         if (!f.open(QIODevice::ReadOnly))
-            return fail(Error::io(QStringLiteral("cannot read %1: %2").arg(path, f.errorString())));
+            return fail(Error::io(Text::tr("cannot read %1: %2").arg(path, f.errorString())));
     }
     QByteArray data = f.read(maxBytes + 1);
     if (data.size() > maxBytes)
-        return fail(Error::invalid(QStringLiteral("%1 is larger than %2 MiB")
-                                       .arg(path == u"-" ? QStringLiteral("standard input") : path)
+        return fail(Error::invalid(Text::tr("%1 is larger than %2 MiB")
+                                       .arg(path == u"-" ? Text::tr("standard input") : path)
                                        .arg(maxBytes / (1024 * 1024))));
     return data;
 }
@@ -114,7 +113,7 @@ Result<StoredTarget> findTarget(SqliteStore &store, const QString &name)
         if (t.config.name == name)
             return t;
     }
-    return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+    return fail(Error::notFound(Text::tr("no target named \"%1\"").arg(name)));
 }
 
 Result<QJsonObject> readJsonObject(const QString &path, qint64 maxBytes)
@@ -122,16 +121,16 @@ Result<QJsonObject> readJsonObject(const QString &path, qint64 maxBytes)
     auto data = readInput(path, maxBytes);
     if (!data)
         return fail(data.error());
-    const QString name = path == u"-" ? QStringLiteral("standard input") : path;
+    const QString name = path == u"-" ? Text::tr("standard input") : path;
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(*data, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return fail(Error::invalid(QStringLiteral("%1: line %2: %3")
+        return fail(Error::invalid(Text::tr("%1: line %2: %3")
                                        .arg(name)
                                        .arg(data->left(pe.offset).count('\n') + 1)
                                        .arg(pe.errorString())));
     if (!doc.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: expected a JSON object").arg(name)));
+        return fail(Error::invalid(Text::tr("%1: expected a JSON object").arg(name)));
     return doc.object();
 }
 
@@ -165,7 +164,7 @@ Result<QByteArray> readSecretInput(CliContext &context, const QString &prompt, q
         value.chop(1);
     if (value.isEmpty())
         return fail(Error::invalid(
-            QStringLiteral("nothing on standard input (%1); nothing changed").arg(prompt)));
+            Text::tr("nothing on standard input (%1); nothing changed").arg(prompt)));
     return value;
 }
 
@@ -178,8 +177,10 @@ void removeFromKeychain(CliContext &context, SecretStore &keychain, const QStrin
         auto removed = await<void>(
             [&](QObject *ctx, auto done) { keychain.remove(ref->name(), ctx, done); });
         if (!removed)
-            context.err() << "tandem: warning: the keychain entry " << text
-                          << " could not be removed: " << removed.error().message << Qt::endl;
+            context.err() << "tandem: "
+                          << Text::tr("warning: the keychain entry %1 could not be removed: %2")
+                                 .arg(text, removed.error().message)
+                          << Qt::endl;
     }
 }
 

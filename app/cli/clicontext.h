@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "app/cli/text.h"
 #include "engine/core/error.h"
 #include "engine/store/store.h"
 

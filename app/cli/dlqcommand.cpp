@@ -2,6 +2,7 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
@@ -28,17 +29,18 @@ int list(CliContext &context, SqliteStore &store, DeadLetterSelection selection,
         return ExitOk;
     }
     if (rows->isEmpty()) {
-        context.out() << "No dead letters." << Qt::endl;
+        context.out() << Text::tr("No dead letters.") << Qt::endl;
         return ExitOk;
     }
-    TextTable table({ QStringLiteral("MESSAGE ID"), QStringLiteral("TARGET"),
-        QStringLiteral("DEAD SINCE"), QStringLiteral("ATTEMPTS"), QStringLiteral("REASON") });
+    TextTable table({ Text::tr("MESSAGE ID"), Text::tr("TARGET"), Text::tr("DEAD SINCE"),
+        Text::tr("ATTEMPTS"), Text::tr("REASON") });
     for (const DeadLetter &d : *rows)
-        table.addRow({ d.messageId, d.target, formatTime(d.deadAtMs), QString::number(d.attempts),
-            d.reason });
+        table.addRow(
+            { d.messageId, d.target, formatTime(d.deadAtMs), formatCount(d.attempts), d.reason });
     context.out() << table.render();
     if (rows->size() == selection.limit)
-        context.out() << "(first " << selection.limit << " shown; --limit N for more)\n";
+        context.out() << Text::tr("(first %Ln shown; --limit N for more)", nullptr, selection.limit)
+                      << '\n';
     context.out().flush();
     return ExitOk;
 }
@@ -46,7 +48,7 @@ int list(CliContext &context, SqliteStore &store, DeadLetterSelection selection,
 int show(CliContext &context, SqliteStore &store, const QStringList &ids, bool json)
 {
     if (ids.size() != 1)
-        return context.failWith(QStringLiteral("dlq show takes one message id"), ExitUsageError);
+        return context.failWith(Text::tr("dlq show takes one message id"), ExitUsageError);
     auto m = store.message(ids.first());
     if (!m)
         return context.failWith(m.error().message, ExitRuntimeError);
@@ -56,31 +58,36 @@ int show(CliContext &context, SqliteStore &store, const QStringList &ids, bool j
         return ExitOk;
     }
     QTextStream &out = context.out();
-    out << "message         " << m->id << '\n'
-        << "idempotency key " << m->idempotencyKey << '\n'
-        << "created         " << formatTime(m->createdAtMs) << '\n';
+    TextTable fields({ Text::tr("message"), m->id });
+    fields.addRow({ Text::tr("idempotency key"), QString::fromUtf8(m->idempotencyKey) });
+    fields.addRow({ Text::tr("created"), formatTime(m->createdAtMs) });
     if (!m->partitionKey.isEmpty())
-        out << "partition key   " << m->partitionKey << '\n';
-    out << "payload         "
-        << QJsonDocument::fromJson(m->payload).toJson(QJsonDocument::Compact).left(400) << "\n";
+        fields.addRow({ Text::tr("partition key"), QString::fromUtf8(m->partitionKey) });
+    fields.addRow({ Text::tr("payload"),
+        QString::fromUtf8(
+            QJsonDocument::fromJson(m->payload).toJson(QJsonDocument::Compact).left(400)) });
+    out << fields.render();
+    const QLocale locale;
     for (const DeliveryView &d : m->deliveries) {
-        out << "\n"
-            << d.target << ": " << deliveryStateName(d.state) << ", " << d.attempts << " attempts";
+        out << '\n'
+            << Text::tr("%1: %2, %Ln attempt(s)", nullptr, d.attempts)
+                   .arg(d.target, deliveryStateText(d.state));
         if (!d.deadReason.isEmpty())
             out << " (" << d.deadReason << ')';
         out << '\n';
         // Operator edits (edit and replay): which version each is and why it was made.
         for (const PayloadVersion &v : d.payloadVersions) {
             if (v.version > 1)
-                out << "  payload v" << v.version << "  " << formatTime(v.createdAtMs) << "  "
-                    << v.reason << '\n';
+                out << "  " << Text::tr("payload v%1").arg(v.version) << "  "
+                    << formatTime(v.createdAtMs) << "  " << v.reason << '\n';
         }
         for (const AttemptView &a : d.history) {
-            out << "  " << formatTime(a.startedAtMs) << "  round " << a.round << " #" << a.attemptNo
-                << "  " << (a.status ? QStringLiteral("HTTP %1").arg(a.status) : a.errorClass)
-                << "  " << QString::number(double(a.latencyUs) / 1000.0, 'f', 1) << " ms";
+            out << "  " << formatTime(a.startedAtMs) << "  "
+                << Text::tr("round %1 #%2").arg(a.round).arg(a.attemptNo) << "  "
+                << (a.status ? QStringLiteral("HTTP %1").arg(a.status) : a.errorClass) << "  "
+                << Text::tr("%1 ms").arg(locale.toString(double(a.latencyUs) / 1000.0, 'f', 1));
             if (a.payloadVersion > 1)
-                out << "  payload v" << a.payloadVersion;
+                out << "  " << Text::tr("payload v%1").arg(a.payloadVersion);
             if (!a.error.isEmpty())
                 out << "  " << a.error;
             out << '\n';
@@ -97,8 +104,7 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
     QStringList args = context.arguments();
     if (args.isEmpty())
         return context.failWith(
-            QStringLiteral("dlq needs a sub-command: list, show, replay or discard"),
-            ExitUsageError);
+            Text::tr("dlq needs a sub-command: list, show, replay or discard"), ExitUsageError);
     const QString verb = args.takeFirst();
     DeadLetterSelection selection;
     selection.messageIds = args;
@@ -107,19 +113,16 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
     bool limitOk = false;
     selection.limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
     if (!limitOk || selection.limit < 1)
-        return context.failWith(
-            QStringLiteral("--limit must be a positive number"), ExitUsageError);
+        return context.failWith(Text::tr("--limit must be a positive number"), ExitUsageError);
     const bool json = parser.isSet(QStringLiteral("json"));
 
     if (verb != u"list" && verb != u"show" && verb != u"replay" && verb != u"discard")
         return context.failWith(
-            QStringLiteral("unknown dlq sub-command \"%1\" (list, show, replay, discard)")
-                .arg(verb),
+            Text::tr("unknown dlq sub-command \"%1\" (list, show, replay, discard)").arg(verb),
             ExitUsageError);
     if ((verb == u"replay" || verb == u"discard") && selection.all == !args.isEmpty())
         return context.failWith(
-            QStringLiteral("dlq %1 needs message ids or --all (not both)").arg(verb),
-            ExitUsageError);
+            Text::tr("dlq %1 needs message ids or --all (not both)").arg(verb), ExitUsageError);
 
     auto store = context.openStore();
     if (!store)
@@ -130,7 +133,7 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(targets.error());
         if (std::none_of(targets->begin(), targets->end(),
                 [&](const StoredTarget &t) { return t.config.name == selection.target; }))
-            return context.failWith(QStringLiteral("no target named \"%1\"").arg(selection.target));
+            return context.failWith(Text::tr("no target named \"%1\"").arg(selection.target));
     }
     if (verb == u"list") {
         selection.all = args.isEmpty();
@@ -144,11 +147,10 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
     if (!changed)
         return context.failWith(changed.error());
     if (*changed == 0 && !selection.all)
-        return context.failWith(QStringLiteral("no dead letter matches %1%2")
-                                    .arg(args.join(QStringLiteral(", ")),
-                                        selection.target.isEmpty()
-                                            ? QString()
-                                            : QStringLiteral(" for target ") + selection.target));
+        return context.failWith(selection.target.isEmpty()
+                ? Text::tr("no dead letter matches %1").arg(args.join(QStringLiteral(", ")))
+                : Text::tr("no dead letter matches %1 for target %2")
+                      .arg(args.join(QStringLiteral(", ")), selection.target));
     if (json) {
         context.out() << QJsonDocument(
             QJsonObject { { verb == u"replay" ? QStringLiteral("replayed")
@@ -156,8 +158,10 @@ int runDlq(CliContext &context, const QCommandLineParser &parser)
                 *changed } }).toJson(QJsonDocument::Compact)
                       << Qt::endl;
     } else {
-        context.out() << (verb == u"replay" ? "replayed " : "discarded ") << *changed
-                      << " dead deliver" << (*changed == 1 ? "y" : "ies") << Qt::endl;
+        context.out() << (verb == u"replay"
+                ? Text::tr("replayed %Ln dead delivery(s)", nullptr, clampedCount(*changed))
+                : Text::tr("discarded %Ln dead delivery(s)", nullptr, clampedCount(*changed)))
+                      << Qt::endl;
     }
     return ExitOk;
 }

@@ -77,15 +77,13 @@ QString resumeCommand(const QCommandLineParser &parser, const QString &path, qin
     return words.join(u' ');
 }
 
-QString messagesText(qint64 n)
-{
-    return formatCount(n) + (n == 1 ? QStringLiteral(" message") : QStringLiteral(" messages"));
-}
+QString messagesText(qint64 n) { return Text::tr("%Ln message(s)", nullptr, clampedCount(n)); }
 
+// Line numbers without digit grouping: they are what --skip takes and an editor shows.
 QString linesText(qint64 first, qint64 last)
 {
-    return first == last ? QStringLiteral("line %1").arg(first)
-                         : QStringLiteral("lines %1–%2").arg(first).arg(last);
+    return first == last ? Text::tr("line %1").arg(first)
+                         : Text::tr("lines %1–%2").arg(first).arg(last);
 }
 
 // The store words a refusal for the one call it refused ("… so nothing was enqueued"); the
@@ -102,23 +100,29 @@ QString failureText(const Error &error, const BulkImport &import, qint64 skip,
     const QCommandLineParser &parser, const QString &path)
 {
     const qint64 through = import.committedThroughLine();
-    QString text = withoutStoreVerdict(error.message) + QStringLiteral("; ");
+    QString verdict;
     if (import.messages() > 0) {
-        text += QStringLiteral("%1 %2 enqueued (%3) and nothing after them")
-                    .arg(linesText(skip + 1, through),
-                        skip + 1 == through ? QStringLiteral("was") : QStringLiteral("were"),
-                        messagesText(import.messages()));
+        verdict = skip + 1 == through
+            ? Text::tr("line %1 was enqueued (%2) and nothing after it")
+                  .arg(through)
+                  .arg(messagesText(import.messages()))
+            : Text::tr("lines %1–%2 were enqueued (%3) and nothing after them")
+                  .arg(skip + 1)
+                  .arg(through)
+                  .arg(messagesText(import.messages()));
     } else if (skip > 0 && import.linesRead() >= skip && error.code != Error::Code::NotFound) {
-        text += QStringLiteral("nothing after line %1 was enqueued").arg(skip);
+        verdict = Text::tr("nothing after line %1 was enqueued").arg(skip);
     } else {
-        text += QStringLiteral("nothing was enqueued");
+        verdict = Text::tr("nothing was enqueued");
     }
+    QString text = withoutStoreVerdict(error.message) + QStringLiteral("; ") + verdict;
     // Resuming helps once some lines are behind, and only when there is something after them.
     if (through > 0 && error.code != Error::Code::NotFound) {
-        text += error.code == Error::Code::Invalid && !import.refusedByStore()
-            ? QStringLiteral("; fix the line and resume with: ")
-            : QStringLiteral("; resume with: ");
-        text += resumeCommand(parser, path, through);
+        text += QStringLiteral("; ")
+            + (error.code == Error::Code::Invalid && !import.refusedByStore()
+                    ? Text::tr("fix the line and resume with: %1")
+                    : Text::tr("resume with: %1"))
+                  .arg(resumeCommand(parser, path, through));
     }
     return text;
 }
@@ -130,12 +134,12 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
     const QStringList &args = context.arguments();
     if (args.size() > 1)
         return context.failWith(
-            QStringLiteral("enqueue takes one FILE (or - for standard input)"), ExitUsageError);
+            Text::tr("enqueue takes one FILE (or - for standard input)"), ExitUsageError);
     const QString path = args.isEmpty() ? QStringLiteral("-") : args.first();
     if (path == u"-" && ::isatty(STDIN_FILENO))
         return context.failWith(
-            QStringLiteral("reading messages from a terminal: give a FILE, or pipe JSON "
-                           "into `tandem enqueue -`"),
+            Text::tr("reading messages from a terminal: give a FILE, or pipe JSON into "
+                     "`tandem enqueue -`"),
             ExitUsageError);
 
     BulkImport::Options options;
@@ -149,8 +153,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         options.skipLines = value.toLongLong(&ok);
         if (!ok || options.skipLines < 0)
             return context.failWith(
-                QStringLiteral("--skip: expected a number of lines (0 or more), not \"%1\"")
-                    .arg(value),
+                Text::tr("--skip: expected a number of lines (0 or more), not \"%1\"").arg(value),
                 ExitUsageError);
     }
 
@@ -160,8 +163,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         ? input.open(STDIN_FILENO, QIODevice::ReadOnly | QIODevice::Unbuffered)
         : (input.setFileName(path), input.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
     if (!opened)
-        return context.failWith(
-            QStringLiteral("cannot read %1: %2").arg(path, input.errorString()));
+        return context.failWith(Text::tr("cannot read %1: %2").arg(path, input.errorString()));
 
     auto store = context.openStore();
     if (!store)
@@ -179,7 +181,7 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
     progress.clear();
 
     if (!outcome) {
-        const QString label = path == u"-" ? QStringLiteral("standard input") : path;
+        const QString label = path == u"-" ? Text::tr("standard input") : path;
         return context.failWith(label + QStringLiteral(": ")
                 + failureText(outcome.error(), import, options.skipLines, parser, path),
             outcome.error().code == Error::Code::Invalid ? ExitUsageError : ExitRuntimeError);
@@ -189,10 +191,11 @@ int runEnqueue(CliContext &context, const QCommandLineParser &parser)
         return ExitOk;
     }
     const qint64 elapsedMs = progress.elapsedMs();
-    context.err() << "enqueued " << messagesText(import.messages()) << " from "
-                  << linesText(options.skipLines + 1, import.linesRead()) << " in "
-                  << formatDuration(elapsedMs) << " ("
-                  << formatCount(import.messages() * 1000 / std::max<qint64>(1, elapsedMs)) << "/s)"
+    context.err() << Text::tr("enqueued %1 from %2 in %3 (%4/s)")
+                         .arg(messagesText(import.messages()),
+                             linesText(options.skipLines + 1, import.linesRead()),
+                             formatDuration(elapsedMs),
+                             formatCount(import.messages() * 1000 / std::max<qint64>(1, elapsedMs)))
                   << Qt::endl;
     return ExitOk;
 }

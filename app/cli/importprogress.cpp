@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "app/cli/clicontext.h"
 #include "app/cli/textformat.h"
 
 namespace Tandem::Cli {
@@ -19,20 +20,15 @@ constexpr int MinBarWidth = 10;
 QString formatBytes(qint64 bytes)
 {
     constexpr double KiB = 1024.0;
+    const QLocale locale;
     if (bytes < 1024 * 1024)
-        return QStringLiteral("%1 KiB").arg(qRound64(bytes / KiB));
+        return Text::tr("%1 KiB").arg(locale.toString(qRound64(bytes / KiB)));
     if (bytes < 1024LL * 1024 * 1024)
-        return QStringLiteral("%1 MiB").arg(bytes / (KiB * KiB), 0, 'f', 1);
-    return QStringLiteral("%1 GiB").arg(bytes / (KiB * KiB * KiB), 0, 'f', 2);
+        return Text::tr("%1 MiB").arg(locale.toString(bytes / (KiB * KiB), 'f', 1));
+    return Text::tr("%1 GiB").arg(locale.toString(bytes / (KiB * KiB * KiB), 'f', 2));
 }
 
 } // namespace
-
-QString formatCount(qint64 n)
-{
-    static const QLocale english(QLocale::English, QLocale::UnitedStates);
-    return english.toString(n);
-}
 
 ImportProgress::ImportProgress(QTextStream &stream, qint64 totalBytes, int terminalColumns)
     : m_stream(stream)
@@ -98,14 +94,14 @@ QString ImportProgress::barText(qint64 lines, qint64 messages, qint64 bytesRead)
     if (m_totalBytes >= 0)
         parts << formatBytes(bytesRead) + QStringLiteral(" / ") + formatBytes(m_totalBytes);
     else
-        parts << formatCount(lines) + QStringLiteral(" lines");
-    parts << formatCount(messages) + QStringLiteral(" messages")
-          << formatCount(messages * 1000 / elapsed) + QStringLiteral("/s");
+        parts << Text::tr("%Ln line(s)", nullptr, clampedCount(lines));
+    parts << Text::tr("%Ln message(s)", nullptr, clampedCount(messages))
+          << Text::tr("%1/s").arg(formatCount(messages * 1000 / elapsed));
     // A placeholder until the rate is known keeps the bar from changing width when it is.
     if (const auto left = remainingMs(bytesRead))
-        parts << QStringLiteral("ETA ") + formatDuration(*left);
+        parts << Text::tr("ETA %1").arg(formatDuration(*left));
     else if (m_totalBytes >= 0 && bytesRead < m_totalBytes)
-        parts << QStringLiteral("ETA --");
+        parts << Text::tr("ETA %1").arg(QStringLiteral("--"));
     QString text = parts.join(QStringLiteral("  "));
 
     if (m_totalBytes >= 0) {
@@ -132,15 +128,16 @@ QString ImportProgress::barText(qint64 lines, qint64 messages, qint64 bytesRead)
 QString ImportProgress::lineText(qint64 lines, qint64 messages, qint64 bytesRead) const
 {
     const qint64 elapsed = std::max<qint64>(1, m_timer.elapsed());
-    QString text = QStringLiteral("enqueue: %1 lines, %2 messages, %3/s")
-                       .arg(formatCount(lines), formatCount(messages),
+    QString text = Text::tr("enqueue: %1, %2, %3/s")
+                       .arg(Text::tr("%Ln line(s)", nullptr, clampedCount(lines)),
+                           Text::tr("%Ln message(s)", nullptr, clampedCount(messages)),
                            formatCount(messages * 1000 / elapsed));
     if (m_totalBytes > 0) {
-        text += QStringLiteral(", %1 % of %2")
+        text += Text::tr(", %1 % of %2")
                     .arg(std::clamp<qint64>(bytesRead * 100 / m_totalBytes, 0, 100))
                     .arg(formatBytes(m_totalBytes));
         if (const auto left = remainingMs(bytesRead))
-            text += QStringLiteral(", ETA ") + formatDuration(*left);
+            text += Text::tr(", ETA %1").arg(formatDuration(*left));
     }
     return text;
 }

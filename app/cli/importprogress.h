@@ -53,7 +53,4 @@ private:
     qsizetype m_drawnWidth = 0; ///< characters of the bar currently on the terminal
 };
 
-/// A count with English digit grouping ("1,229,990"), as the rest of the output is English.
-QString formatCount(qint64 n);
-
 } // namespace Tandem::Cli

@@ -14,8 +14,7 @@ namespace Tandem::Cli {
 int runIngest(CliContext &context, const QCommandLineParser &parser)
 {
     if (context.arguments() != QStringList { QStringLiteral("token") })
-        return context.failWith(
-            QStringLiteral("usage: tandem ingest token [--rotate]"), ExitUsageError);
+        return context.failWith(Text::tr("usage: tandem ingest token [--rotate]"), ExitUsageError);
     const bool rotate = parser.isSet(QStringLiteral("rotate"));
     auto store = context.openStore();
     if (!store)
@@ -24,13 +23,12 @@ int runIngest(CliContext &context, const QCommandLineParser &parser)
     auto token = obtainIngestToken(**store, keychain, true, rotate);
     if (!token)
         return context.failWith(
-            QStringLiteral("%1; no token was %2")
-                .arg(token.error().message,
-                    rotate ? QStringLiteral("replaced") : QStringLiteral("shown")));
+            (rotate ? Text::tr("%1; no token was replaced") : Text::tr("%1; no token was shown"))
+                .arg(token.error().message));
     context.out() << *token << Qt::endl;
     if (rotate)
-        context.err() << "the old token no longer works; a running engine switches to this one "
-                         "within a few seconds"
+        context.err() << Text::tr("the old token no longer works; a running engine switches to "
+                                  "this one within a few seconds")
                       << Qt::endl;
     return ExitOk;
 }

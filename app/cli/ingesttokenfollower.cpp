@@ -5,6 +5,7 @@
 
 #include "app/cli/await.h"
 #include "app/cli/ingesttokens.h"
+#include "app/cli/text.h"
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
 #include "engine/store/sqlitestore.h"
@@ -35,12 +36,11 @@ Result<void> IngestTokenFollower::useReference(const QString &reference)
 {
     auto ref = SecretRef::parse(reference);
     if (!ref)
-        return fail(Error::invalid(QStringLiteral("--ingest-token: %1").arg(ref.error().message)));
+        return fail(Error::invalid(Text::tr("--ingest-token: %1").arg(ref.error().message)));
     auto token = await<QByteArray>(
         [&](QObject *context, auto done) { m_resolver.resolve(*ref, context, done); });
     if (!token)
-        return fail(
-            Error::invalid(QStringLiteral("--ingest-token: %1").arg(token.error().message)));
+        return fail(Error::invalid(Text::tr("--ingest-token: %1").arg(token.error().message)));
     m_explicit = true;
     m_reference = ref->toString();
     m_api.setToken(*token);

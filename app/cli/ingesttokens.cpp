@@ -2,6 +2,7 @@
 #include "app/cli/ingesttokens.h"
 
 #include "app/cli/await.h"
+#include "app/cli/text.h"
 #include "engine/ingest/ingesttoken.h"
 #include "engine/secrets/secretref.h"
 #include "engine/secrets/secretresolver.h"
@@ -20,15 +21,15 @@ Result<QByteArray> obtainIngestToken(
         auto ref = SecretRef::parse(*current);
         if (!ref)
             return fail(Error::invalid(
-                QStringLiteral("the stored ingest token reference is invalid: %1; replace it "
-                               "with `tandem ingest token --rotate`")
+                Text::tr("the stored ingest token reference is invalid: %1; replace it "
+                         "with `tandem ingest token --rotate`")
                     .arg(ref.error().message)));
         SecretResolver resolver(&keychain);
         return await<QByteArray>(
             [&](QObject *context, auto done) { resolver.resolve(*ref, context, done); });
     }
     if (!create && !rotate)
-        return fail(Error::notFound(QStringLiteral("no ingest token yet")));
+        return fail(Error::notFound(Text::tr("no ingest token yet")));
 
     const QByteArray token = IngestToken::generate();
     const SecretRef ref = SecretRef::newKeychainRef();

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "app/cli/text.h"
+
 namespace Tandem::Cli {
 
 namespace {
@@ -15,8 +17,7 @@ constexpr qsizetype ReadChunkBytes = 1024 * 1024;
 QString sizeText(qsizetype bytes)
 {
     constexpr qsizetype MiB = 1024 * 1024;
-    return bytes % MiB == 0 ? QStringLiteral("%1 MiB").arg(bytes / MiB)
-                            : QStringLiteral("%1 bytes").arg(bytes);
+    return bytes % MiB == 0 ? Text::tr("%1 MiB").arg(bytes / MiB) : Text::tr("%1 bytes").arg(bytes);
 }
 
 } // namespace
@@ -34,9 +35,8 @@ Result<bool> LineReader::fill()
         return false;
     const qint64 n = m_device.read(m_buffer.data(), m_buffer.size());
     if (n < 0)
-        return fail(Error::io(QStringLiteral("reading line %1: %2")
-                                  .arg(m_lineNumber + 1)
-                                  .arg(m_device.errorString())));
+        return fail(Error::io(
+            Text::tr("reading line %1: %2").arg(m_lineNumber + 1).arg(m_device.errorString())));
     m_begin = 0;
     m_end = qsizetype(n);
     m_atEnd = n == 0;
@@ -53,7 +53,7 @@ Result<std::optional<QByteArray>> LineReader::next()
             available > 0 ? std::memchr(start, '\n', available) : nullptr);
         const qsizetype take = newline ? newline - start : available;
         if (line.size() + take > m_maxLineBytes)
-            return fail(Error::invalid(QStringLiteral("line %1 is longer than %2")
+            return fail(Error::invalid(Text::tr("line %1 is longer than %2")
                                            .arg(m_lineNumber + 1)
                                            .arg(sizeText(m_maxLineBytes))));
         if (line.isEmpty())

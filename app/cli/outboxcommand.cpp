@@ -43,7 +43,7 @@ Result<StoredOutboxSource> findSource(SqliteStore &store, const QString &name)
         if (s.config.name == name)
             return s;
     }
-    return fail(Error::notFound(QStringLiteral("no outbox source named \"%1\"").arg(name)));
+    return fail(Error::notFound(Text::tr("no outbox source named \"%1\"").arg(name)));
 }
 
 QJsonValue timeOrNull(const std::optional<qint64> &ms)
@@ -54,6 +54,22 @@ QJsonValue timeOrNull(const std::optional<qint64> &ms)
 QJsonValue ageOrNull(const std::optional<qint64> &ms, qint64 now)
 {
     return ms ? QJsonValue(double(now - *ms) / 1000.0) : QJsonValue(QJsonValue::Null);
+}
+
+// The --json state names, for a person.
+QString outboxStateText(const QString &state)
+{
+    if (state == u"disabled")
+        return Text::tr("disabled");
+    if (state == u"paused")
+        return Text::tr("paused");
+    if (state == u"stopped")
+        return Text::tr("stopped");
+    if (state == u"relaying")
+        return Text::tr("relaying");
+    if (state == u"error")
+        return Text::tr("error");
+    return state;
 }
 
 QString stateOf(const StoredOutboxSource &s, bool engineRunning)
@@ -92,8 +108,7 @@ int setPassword(CliContext &context, SqliteStore &store, OutboxConfig config,
 {
     if (config.driver != OutboxDriver::Postgres)
         return context.failWith(
-            QStringLiteral("outbox source \"%1\" is an SQLite file: it has no password")
-                .arg(config.name),
+            Text::tr("outbox source \"%1\" is an SQLite file: it has no password").arg(config.name),
             ExitUsageError);
     KeychainSecretStore keychain;
     QString reference;
@@ -103,15 +118,14 @@ int setPassword(CliContext &context, SqliteStore &store, OutboxConfig config,
             return context.failWith(ref.error().message, ExitUsageError);
         reference = ref->toString();
     } else {
-        auto password = readSecretInput(context, QStringLiteral("password"), 4096);
+        auto password = readSecretInput(context, Text::tr("password"), 4096);
         if (!password)
             return context.failWith(password.error());
         const SecretRef ref = SecretRef::newKeychainRef();
         auto written = await<void>(
             [&](QObject *ctx, auto done) { keychain.write(ref.name(), *password, ctx, done); });
         if (!written)
-            return context.failWith(
-                QStringLiteral("%1; nothing changed").arg(written.error().message));
+            return context.failWith(Text::tr("%1; nothing changed").arg(written.error().message));
         reference = ref.toString();
     }
     const QString previous = config.password;
@@ -123,8 +137,10 @@ int setPassword(CliContext &context, SqliteStore &store, OutboxConfig config,
         old && old->kind() == SecretRef::Kind::Keychain && previous != reference)
         (void)await<void>(
             [&](QObject *ctx, auto done) { keychain.remove(old->name(), ctx, done); });
-    context.err() << "outbox source " << config.name << " now reads its password from " << reference
-                  << "; a running `tandem serve` reconnects with it within seconds" << Qt::endl;
+    context.err() << Text::tr("outbox source %1 now reads its password from %2; a running `tandem "
+                              "serve` reconnects with it within seconds")
+                         .arg(config.name, reference)
+                  << Qt::endl;
     return ExitOk;
 }
 
@@ -147,7 +163,7 @@ int testSource(CliContext &context, const OutboxConfig &config, bool json)
     auto password = resolvePassword(config);
     if (!password)
         return failed(
-            QStringLiteral("outbox source \"%1\": %2").arg(config.name, password.error().message));
+            Text::tr("outbox source \"%1\": %2").arg(config.name, password.error().message));
     OutboxSource source(config, *password);
     if (auto r = source.open(); !r)
         return failed(r.error().message);
@@ -162,15 +178,17 @@ int testSource(CliContext &context, const OutboxConfig &config, bool json)
     if (json) {
         context.out() << QJsonDocument(report).toJson(QJsonDocument::Indented);
     } else {
-        context.out() << config.name << ": connected to " << outboxDriverName(config.driver) << ' '
-                      << config.location() << "; table \"" << config.table
-                      << "\" has every configured column; " << backlog->rows << " unpublished row"
-                      << (backlog->rows == 1 ? "" : "s");
-        if (backlog->oldestCreatedAtMs && backlog->rows > 0)
-            context.out() << " (the oldest written "
-                          << formatDuration(qMax<qint64>(0, now - *backlog->oldestCreatedAtMs))
-                          << " ago)";
-        context.out() << '\n';
+        const QString connected = Text::tr("%1: connected to %2 %3; table \"%4\" has every "
+                                           "configured column")
+                                      .arg(config.name, outboxDriverName(config.driver),
+                                          config.location(), config.table);
+        const int rows = clampedCount(backlog->rows);
+        context.out() << (backlog->oldestCreatedAtMs && backlog->rows > 0
+                ? Text::tr("%1; %Ln unpublished row(s) (the oldest written %2 ago)", nullptr, rows)
+                      .arg(connected,
+                          formatDuration(qMax<qint64>(0, now - *backlog->oldestCreatedAtMs)))
+                : Text::tr("%1; %Ln unpublished row(s)", nullptr, rows).arg(connected))
+                      << '\n';
     }
     context.out().flush();
     return ExitOk;
@@ -215,9 +233,9 @@ QString outboxStatusText(const QJsonArray &rows)
 {
     if (rows.isEmpty())
         return {};
-    TextTable table({ QStringLiteral("OUTBOX"), QStringLiteral("DRIVER"), QStringLiteral("STATE"),
-        QStringLiteral("RELAYED"), QStringLiteral("BACKLOG"), QStringLiteral("OLDEST UNPUBLISHED"),
-        QStringLiteral("LAST POLL") });
+    TextTable table(
+        { Text::tr("OUTBOX"), Text::tr("DRIVER"), Text::tr("STATE"), Text::tr("RELAYED"),
+            Text::tr("BACKLOG"), Text::tr("OLDEST UNPUBLISHED"), Text::tr("LAST POLL") });
     QString errors;
     for (const QJsonValue &v : rows) {
         const QJsonObject r = v.toObject();
@@ -226,14 +244,14 @@ QString outboxStatusText(const QJsonArray &rows)
         const QJsonValue poll = r.value(QStringLiteral("last_poll_age_s"));
         table.addRow({ r.value(QStringLiteral("name")).toString(),
             r.value(QStringLiteral("driver")).toString(),
-            r.value(QStringLiteral("state")).toString(),
-            QString::number(r.value(QStringLiteral("relayed")).toInteger()),
-            backlog.isNull() ? QStringLiteral("-") : QString::number(backlog.toInteger()),
+            outboxStateText(r.value(QStringLiteral("state")).toString()),
+            formatCount(r.value(QStringLiteral("relayed")).toInteger()),
+            backlog.isNull() ? QStringLiteral("-") : formatCount(backlog.toInteger()),
             oldest.isNull() ? QStringLiteral("-")
                             : formatDuration(qint64(oldest.toDouble() * 1000)),
             poll.isNull()
-                ? QStringLiteral("never")
-                : formatDuration(qint64(poll.toDouble() * 1000)) + QStringLiteral(" ago") });
+                ? Text::tr("never")
+                : Text::tr("%1 ago").arg(formatDuration(qint64(poll.toDouble() * 1000))) });
         if (r.value(QStringLiteral("last_error")).isString())
             errors += QStringLiteral("\n%1: %2\n")
                           .arg(r.value(QStringLiteral("name")).toString(),
@@ -250,12 +268,12 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
         QStringLiteral("resume"), QStringLiteral("test"), QStringLiteral("password") };
     if (args.isEmpty())
         return context.failWith(
-            QStringLiteral("outbox needs a sub-command: %1").arg(verbs.join(QStringLiteral(", "))),
+            Text::tr("outbox needs a sub-command: %1").arg(verbs.join(QStringLiteral(", "))),
             ExitUsageError);
     const QString verb = args.takeFirst();
     const bool json = parser.isSet(QStringLiteral("json"));
     if (!verbs.contains(verb))
-        return context.failWith(QStringLiteral("unknown outbox sub-command \"%1\" (%2)")
+        return context.failWith(Text::tr("unknown outbox sub-command \"%1\" (%2)")
                                     .arg(verb, verbs.join(QStringLiteral(", "))),
             ExitUsageError);
     QString synopsis = verb + QStringLiteral(" NAME");
@@ -264,15 +282,14 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
         synopsis = QStringLiteral("list [--json]");
         argsOk = args.isEmpty();
     } else if (verb == u"add") {
-        synopsis = QStringLiteral("add FILE|-   (one source as JSON)");
+        synopsis = Text::tr("add FILE|-   (one source as JSON)");
     } else if (verb == u"password") {
-        synopsis = QStringLiteral("password NAME [env:VAR|file:/path]   (without one: read from "
-                                  "standard input into the OS keychain)");
+        synopsis = Text::tr("password NAME [env:VAR|file:/path]   (without one: read from "
+                            "standard input into the OS keychain)");
         argsOk = args.size() == 1 || args.size() == 2;
     }
     if (!argsOk)
-        return context.failWith(
-            QStringLiteral("usage: tandem outbox %1").arg(synopsis), ExitUsageError);
+        return context.failWith(Text::tr("usage: tandem outbox %1").arg(synopsis), ExitUsageError);
 
     // Validate what the user gave before touching the store.
     std::optional<OutboxConfig> added;
@@ -280,7 +297,7 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
         auto c = readConfig(args.at(0));
         if (!c)
             return context.failWith(
-                QStringLiteral("%1; nothing was added").arg(c.error().message), ExitUsageError);
+                Text::tr("%1; nothing was added").arg(c.error().message), ExitUsageError);
         added = *c;
     }
 
@@ -292,15 +309,17 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
     if (verb == u"add") {
         if (auto r = store.addOutboxSource(*added); !r)
             return context.failWith(r.error());
-        context.err() << "added outbox source " << added->name
-                      << (added->enabled
-                                 ? "; a running `tandem serve` starts relaying it within seconds"
-                                 : " (disabled)")
+        context.err() << (added->enabled
+                ? Text::tr("added outbox source %1; a running `tandem serve` starts relaying it "
+                           "within seconds")
+                : Text::tr("added outbox source %1 (disabled)"))
+                             .arg(added->name)
                       << Qt::endl;
         auto window = store.idempotencyWindow();
         if (window && *window < OutboxRelays::Options {}.minIdempotencyWindowMs)
-            context.err() << "warning: the store's idempotency window is shorter than an hour: "
-                             "`tandem serve` relays no outbox source until it is raised"
+            context.err() << Text::tr("warning: the store's idempotency window is shorter than "
+                                      "an hour: `tandem serve` relays no outbox source until it "
+                                      "is raised")
                           << Qt::endl;
         if (json) {
             context.out() << QJsonDocument(added->toJson()).toJson(QJsonDocument::Indented);
@@ -326,19 +345,20 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
             return ExitOk;
         }
         if (rows->isEmpty()) {
-            context.out() << "No outbox sources yet: add one with `tandem outbox add FILE`."
+            context.out() << Text::tr("No outbox sources yet: add one with `tandem outbox add "
+                                      "FILE`.")
                           << Qt::endl;
             return ExitOk;
         }
-        TextTable table({ QStringLiteral("NAME"), QStringLiteral("DRIVER"),
-            QStringLiteral("DATABASE"), QStringLiteral("TABLE"), QStringLiteral("STATE") });
+        TextTable table({ Text::tr("NAME"), Text::tr("DRIVER"), Text::tr("DATABASE"),
+            Text::tr("TABLE"), Text::tr("STATE") });
         for (const QJsonValue &v : std::as_const(*rows)) {
             const QJsonObject r = v.toObject();
             table.addRow({ r.value(QStringLiteral("name")).toString(),
                 r.value(QStringLiteral("driver")).toString(),
                 r.value(QStringLiteral("location")).toString(),
                 r.value(QStringLiteral("table")).toString(),
-                r.value(QStringLiteral("state")).toString() });
+                outboxStateText(r.value(QStringLiteral("state")).toString()) });
         }
         context.out() << table.render();
         context.out().flush();
@@ -356,17 +376,19 @@ int runOutbox(CliContext &context, const QCommandLineParser &parser)
     if (verb == u"remove") {
         if (auto r = store.removeOutboxSource(source->config.name); !r)
             return context.failWith(r.error().message);
-        context.err() << "removed outbox source " << source->config.name
-                      << " (its table is left as it is)" << Qt::endl;
+        context.err() << Text::tr("removed outbox source %1 (its table is left as it is)")
+                             .arg(source->config.name)
+                      << Qt::endl;
         return ExitOk;
     }
     if (verb == u"pause" || verb == u"resume") {
         const bool pause = verb == u"pause";
         if (auto r = store.setOutboxSourcePaused(source->config.name, pause); !r)
             return context.failWith(r.error().message);
-        context.err() << (pause ? "paused outbox source " : "resumed outbox source ")
-                      << source->config.name
-                      << (pause ? " (its rows wait in its table; nothing is lost)" : "")
+        context.err() << (pause ? Text::tr("paused outbox source %1 (its rows wait in its "
+                                           "table; nothing is lost)")
+                                : Text::tr("resumed outbox source %1"))
+                             .arg(source->config.name)
                       << Qt::endl;
         return ExitOk;
     }

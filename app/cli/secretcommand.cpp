@@ -75,7 +75,7 @@ Result<qint64> parseDurationS(const QString &text)
         }
     }
     return fail(Error::invalid(
-        QStringLiteral("--grace: \"%1\" is not a duration such as 90s, 30m, 24h or 7d").arg(text)));
+        Text::tr("--grace: \"%1\" is not a duration such as 90s, 30m, 24h or 7d").arg(text)));
 }
 
 } // namespace
@@ -85,23 +85,20 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
     const QStringList args = context.arguments();
     if (args.size() != 2 || (args.at(0) != u"set" && args.at(0) != u"clear"))
         return context.failWith(
-            QStringLiteral(
-                "usage: tandem secret set|clear TARGET [--kind auth|signing|client-key]"),
+            Text::tr("usage: tandem secret set|clear TARGET [--kind auth|signing|client-key]"),
             ExitUsageError);
     const bool set = args.at(0) == u"set";
     const auto slot = slotFromName(parser.value(QStringLiteral("kind")));
     if (!slot)
-        return context.failWith(QStringLiteral("--kind: \"%1\" is not auth, signing or client-key")
+        return context.failWith(Text::tr("--kind: \"%1\" is not auth, signing or client-key")
                                     .arg(parser.value(QStringLiteral("kind"))),
             ExitUsageError);
     const bool fromEnv = parser.isSet(QStringLiteral("env"));
     const bool fromFile = parser.isSet(QStringLiteral("file"));
     if (fromEnv && fromFile)
-        return context.failWith(
-            QStringLiteral("--env and --file exclude each other"), ExitUsageError);
+        return context.failWith(Text::tr("--env and --file exclude each other"), ExitUsageError);
     if (!set && (fromEnv || fromFile))
-        return context.failWith(
-            QStringLiteral("--env and --file go with `secret set`"), ExitUsageError);
+        return context.failWith(Text::tr("--env and --file go with `secret set`"), ExitUsageError);
     qint64 graceS = DefaultGraceS;
     if (parser.isSet(QStringLiteral("grace"))) {
         auto g = parseDurationS(parser.value(QStringLiteral("grace")));
@@ -120,14 +117,14 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
     const QString name = config.name;
     if (*slot == Slot::Auth && !config.auth.needsSecret())
         return context.failWith(
-            QStringLiteral("target %1 uses no authentication (auth.kind is none); choose a kind "
-                           "first, e.g. `echo '{\"auth\": {\"kind\": \"bearer\"}}' | tandem "
-                           "targets edit %1 -`")
+            Text::tr("target %1 uses no authentication (auth.kind is none); choose a kind "
+                     "first, e.g. `echo '{\"auth\": {\"kind\": \"bearer\"}}' | tandem "
+                     "targets edit %1 -`")
                 .arg(name),
             ExitUsageError);
     if (*slot == Slot::ClientKey && config.tls.clientCertificateFile.isEmpty())
-        return context.failWith(QStringLiteral("target %1 has no tls.client_certificate; set that "
-                                               "first (tandem targets edit)")
+        return context.failWith(Text::tr("target %1 has no tls.client_certificate; set that "
+                                         "first (tandem targets edit)")
                                     .arg(name),
             ExitUsageError);
     const QString field = slotField(config, *slot);
@@ -145,11 +142,11 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
         if (auto r = (*store)->updateTarget(config); !r)
             return context.failWith(r.error());
         removeFromKeychain(context, keychain, obsolete);
-        context.err() << "cleared " << (*slot == Slot::Signing ? QStringLiteral("signing") : field)
-                      << " of " << name
-                      << (*slot == Slot::Signing
-                                 ? QStringLiteral(" (requests are no longer signed)")
-                                 : QStringLiteral(" (its deliveries wait until a secret is set)"))
+        context.err() << (*slot == Slot::Signing
+                ? Text::tr("cleared the signing secret of %1 (requests are no longer signed)")
+                      .arg(name)
+                : Text::tr("cleared %1 of %2 (its deliveries wait until a secret is set)")
+                      .arg(field, name))
                       << Qt::endl;
         return ExitOk;
     }
@@ -167,20 +164,18 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
         auto value = await<QByteArray>(
             [&](QObject *ctx, auto done) { resolver.resolve(*ref, ctx, done); });
         if (!value)
-            return context.failWith(
-                QStringLiteral("%1; nothing changed").arg(value.error().message));
+            return context.failWith(Text::tr("%1; nothing changed").arg(value.error().message));
         reference = ref->toString();
     } else {
-        auto value = readSecretInput(
-            context, QStringLiteral("%1 for %2").arg(field, name), MaxSecretBytes);
+        auto value
+            = readSecretInput(context, Text::tr("%1 for %2").arg(field, name), MaxSecretBytes);
         if (!value)
             return context.failWith(value.error());
         const SecretRef ref = SecretRef::newKeychainRef();
         auto written = await<void>(
             [&](QObject *ctx, auto done) { keychain.write(ref.name(), *value, ctx, done); });
         if (!written)
-            return context.failWith(
-                QStringLiteral("%1; nothing changed").arg(written.error().message));
+            return context.failWith(Text::tr("%1; nothing changed").arg(written.error().message));
         reference = ref.toString();
     }
 
@@ -190,7 +185,7 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
         obsolete << config.signing.previousSecret;
         config.signing.previousSecret = config.signing.secret;
         config.signing.previousUntilMs = nowMs() + graceS * 1000;
-        rotation = QStringLiteral("; the previous secret also signs until %1")
+        rotation = Text::tr("; the previous secret also signs until %1")
                        .arg(QDateTime::fromMSecsSinceEpoch(config.signing.previousUntilMs, Qt::UTC)
                                 .toString(Qt::ISODate));
     } else if (*slot == Slot::Signing) {
@@ -207,13 +202,14 @@ int runSecret(CliContext &context, const QCommandLineParser &parser)
         return context.failWith(r.error());
     }
     removeFromKeychain(context, keychain, obsolete);
-    context.err() << "stored " << field << " of " << name << ' '
-                  << (fromEnv ? QStringLiteral("as a reference to the environment variable %1")
-                                    .arg(parser.value(QStringLiteral("env")))
-                             : fromFile ? QStringLiteral("as a reference to the file %1")
-                                              .arg(parser.value(QStringLiteral("file")))
-                                        : QStringLiteral("in the OS keychain"))
-                  << rotation << "; a running engine applies it within a second" << Qt::endl;
+    const QString stored = fromEnv
+        ? Text::tr("stored %1 of %2 as a reference to the environment variable %3")
+              .arg(field, name, parser.value(QStringLiteral("env")))
+        : fromFile ? Text::tr("stored %1 of %2 as a reference to the file %3")
+                         .arg(field, name, parser.value(QStringLiteral("file")))
+                   : Text::tr("stored %1 of %2 in the OS keychain").arg(field, name);
+    context.err() << stored << rotation << Text::tr("; a running engine applies it within a second")
+                  << Qt::endl;
     return ExitOk;
 }
 

@@ -77,13 +77,12 @@ private:
 int runServe(CliContext &context, const QCommandLineParser &parser)
 {
     if (!context.arguments().isEmpty())
-        return context.failWith(QStringLiteral("serve takes no arguments"), ExitUsageError);
+        return context.failWith(Text::tr("serve takes no arguments"), ExitUsageError);
     bool ok = false;
     const double drainSeconds = parser.value(QStringLiteral("drain-timeout")).toDouble(&ok);
     if (!ok || drainSeconds < 0 || drainSeconds > 3600)
         return context.failWith(
-            QStringLiteral("--drain-timeout must be a number of seconds from 0 to 3600"),
-            ExitUsageError);
+            Text::tr("--drain-timeout must be a number of seconds from 0 to 3600"), ExitUsageError);
     const bool demo = parser.isSet(QStringLiteral("demo"));
     QString listen = parser.value(QStringLiteral("listen"));
     if (listen.isEmpty())
@@ -91,19 +90,17 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     const auto listenAt = EngineHost::parseListen(listen);
     if (!listenAt)
         return context.failWith(
-            QStringLiteral("--listen: \"%1\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)")
-                .arg(listen),
+            Text::tr("--listen: \"%1\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)").arg(listen),
             ExitUsageError);
     if (!listenAt->first.isLoopback() && !parser.isSet(QStringLiteral("allow-remote")))
         return context.failWith(
-            QStringLiteral("--listen %1 would let other machines reach the ingest API; add "
-                           "--allow-remote if that is meant (the bearer token is still required)")
+            Text::tr("--listen %1 would let other machines reach the ingest API; add "
+                     "--allow-remote if that is meant (the bearer token is still required)")
                 .arg(listen),
             ExitUsageError);
     const QString level = parser.value(QStringLiteral("log-level"));
     if (level != u"info" && level != u"debug")
-        return context.failWith(
-            QStringLiteral("--log-level must be info or debug"), ExitUsageError);
+        return context.failWith(Text::tr("--log-level must be info or debug"), ExitUsageError);
     std::optional<Store::BacklogLimits> backlogLimits;
     if (parser.isSet(QStringLiteral("backlog-high"))
         || parser.isSet(QStringLiteral("backlog-low"))) {
@@ -116,8 +113,7 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
             : limits.highWater * 4 / 5;
         if (!highOk || !lowOk)
             return context.failWith(
-                QStringLiteral("--backlog-high and --backlog-low take whole numbers"),
-                ExitUsageError);
+                Text::tr("--backlog-high and --backlog-low take whole numbers"), ExitUsageError);
         backlogLimits = limits;
     }
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
@@ -135,8 +131,9 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
         if (!temp)
             return context.failWith(temp.error().message);
         dataDir = *temp;
-        context.out() << "demo data directory: " << dataDir << "\n"
-                      << "watch it from another terminal: tandem status --data " << dataDir
+        context.out() << Text::tr("demo data directory: %1").arg(dataDir) << '\n'
+                      << Text::tr("watch it from another terminal: %1")
+                             .arg(QStringLiteral("tandem status --data ") + dataDir)
                       << Qt::endl;
     }
 

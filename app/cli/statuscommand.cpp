@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include "app/cli/clicontext.h"
 #include "app/cli/commands.h"
@@ -15,7 +16,7 @@ namespace Tandem::Cli {
 int runStatus(CliContext &context, const QCommandLineParser &parser)
 {
     if (!context.arguments().isEmpty())
-        return context.failWith(QStringLiteral("status takes no arguments"), ExitUsageError);
+        return context.failWith(Text::tr("status takes no arguments"), ExitUsageError);
     auto store = context.openStore();
     if (!store)
         return context.failWith(store.error());
@@ -87,34 +88,35 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         return ExitOk;
     }
 
-    context.out() << "data:   " << context.dataDir() << '\n'
-                  << "engine: "
-                  << (pid ? QStringLiteral("running (pid %1)").arg(*pid)
-                          : QStringLiteral("not running"))
+    context.out() << Text::tr("data:   %1").arg(context.dataDir()) << '\n'
+                  << (pid ? Text::tr("engine: running (pid %1)").arg(*pid)
+                          : Text::tr("engine: not running"))
                   << "\n\n";
     if (rows.isEmpty()) {
-        context.out() << "No targets yet: add one with `tandem targets add NAME URL`." << Qt::endl;
+        context.out() << Text::tr("No targets yet: add one with `tandem targets add NAME URL`.")
+                      << Qt::endl;
         if (const QString text = outboxStatusText(*outbox); !text.isEmpty())
             context.out() << '\n' << text << Qt::flush;
         return ExitOk;
     }
-    TextTable table({ QStringLiteral("TARGET"), QStringLiteral("STATE"), QStringLiteral("BREAKER"),
-        QStringLiteral("PENDING"), QStringLiteral("RETRYING"), QStringLiteral("IN FLIGHT"),
-        QStringLiteral("DELIVERED"), QStringLiteral("DEAD"), QStringLiteral("OLDEST PENDING") });
+    TextTable table({ Text::tr("TARGET"), Text::tr("STATE"), Text::tr("BREAKER"),
+        Text::tr("PENDING"), Text::tr("RETRYING"), Text::tr("IN FLIGHT"), Text::tr("DELIVERED"),
+        Text::tr("DEAD"), Text::tr("OLDEST PENDING") });
+    const QLocale locale;
     for (const QJsonValue &v : std::as_const(rows)) {
         const QJsonObject r = v.toObject();
         const QJsonValue age = r.value(QStringLiteral("oldest_pending_age_s"));
         table.addRow({ r.value(QStringLiteral("name")).toString(),
-            !r.value(QStringLiteral("enabled")).toBool()     ? QStringLiteral("disabled")
-                : r.value(QStringLiteral("paused")).toBool() ? QStringLiteral("paused")
-                : r.value(QStringLiteral("held")).isString() ? QStringLiteral("held")
-                                                             : QStringLiteral("enabled"),
-            r.value(QStringLiteral("breaker")).toString(),
-            QString::number(r.value(QStringLiteral("pending")).toInteger()),
-            QString::number(r.value(QStringLiteral("retry_wait")).toInteger()),
-            QString::number(r.value(QStringLiteral("in_flight")).toInteger()),
-            QString::number(r.value(QStringLiteral("delivered")).toInteger()),
-            QString::number(r.value(QStringLiteral("dead")).toInteger()),
+            !r.value(QStringLiteral("enabled")).toBool()     ? Text::tr("disabled")
+                : r.value(QStringLiteral("paused")).toBool() ? Text::tr("paused")
+                : r.value(QStringLiteral("held")).isString() ? Text::tr("held")
+                                                             : Text::tr("enabled"),
+            breakerStateText(r.value(QStringLiteral("breaker")).toString()),
+            locale.toString(r.value(QStringLiteral("pending")).toInteger()),
+            locale.toString(r.value(QStringLiteral("retry_wait")).toInteger()),
+            locale.toString(r.value(QStringLiteral("in_flight")).toInteger()),
+            locale.toString(r.value(QStringLiteral("delivered")).toInteger()),
+            locale.toString(r.value(QStringLiteral("dead")).toInteger()),
             age.isNull() ? QStringLiteral("-") : formatDuration(qint64(age.toDouble() * 1000)) });
     }
     context.out() << table.render();
@@ -122,8 +124,9 @@ int runStatus(CliContext &context, const QCommandLineParser &parser)
         const QJsonObject r = v.toObject();
         if (r.value(QStringLiteral("held")).isString())
             context.out() << '\n'
-                          << r.value(QStringLiteral("name")).toString()
-                          << " sends nothing: " << r.value(QStringLiteral("held")).toString()
+                          << Text::tr("%1 sends nothing: %2")
+                                 .arg(r.value(QStringLiteral("name")).toString(),
+                                     r.value(QStringLiteral("held")).toString())
                           << '\n';
     }
     if (const QString text = outboxStatusText(*outbox); !text.isEmpty())

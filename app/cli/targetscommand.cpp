@@ -9,7 +9,6 @@
 #include "app/cli/textformat.h"
 #include "engine/core/clock.h"
 #include "engine/dispatch/connectionprobe.h"
-#include "engine/secrets/credentialsloader.h"
 #include "engine/secrets/keychainsecretstore.h"
 #include "engine/secrets/secretresolver.h"
 #include "engine/store/sqlitestore.h"
@@ -40,22 +39,28 @@ int probeTarget(
         result = r;
         loop.quit();
     });
-    loadCredentials(resolver, config, &loop,
-        [&](const TargetCredentials &credentials) { probe.start(config, credentials, request); });
+    probe.startWithSecrets(resolver, config, request);
     loop.exec();
     if (json) {
         context.out() << QJsonDocument(result->toJson()).toJson(QJsonDocument::Indented);
     } else if (result->reached) {
-        context.out() << config.name << ": HTTP " << result->httpStatus << ' '
-                      << result->reasonPhrase << " in " << result->latencyMs << " ms"
-                      << (result->http2 ? " over HTTP/2" : "") << '\n';
-        if (!result->tlsProtocol.isEmpty())
-            context.out() << "  " << result->tlsProtocol << ", " << result->tlsCipher
-                          << "; certificate " << result->peerSubject << " issued by "
-                          << result->peerIssuer << ", valid until "
-                          << result->peerExpiresAt.toUTC().toString(Qt::ISODate)
-                          << (result->clientCertificateSent ? "; client certificate sent" : "")
+        const QString status
+            = QStringLiteral("HTTP %1 %2").arg(result->httpStatus).arg(result->reasonPhrase);
+        const QString latency = formatDuration(result->latencyMs);
+        context.out() << (result->http2
+                ? Text::tr("%1: %2 in %3 over HTTP/2").arg(config.name, status, latency)
+                : Text::tr("%1: %2 in %3").arg(config.name, status, latency))
+                      << '\n';
+        if (!result->tlsProtocol.isEmpty()) {
+            const QString expires = result->peerExpiresAt.toUTC().toString(Qt::ISODate);
+            context.out() << "  "
+                          << Text::tr("%1, %2; certificate %3 issued by %4, valid until %5")
+                                 .arg(result->tlsProtocol, result->tlsCipher, result->peerSubject,
+                                     result->peerIssuer, expires)
+                          << (result->clientCertificateSent ? Text::tr("; client certificate sent")
+                                                            : QString())
                           << '\n';
+        }
         if (!result->responseExcerpt.isEmpty())
             context.out() << "  " << QString::fromUtf8(result->responseExcerpt.left(200)) << '\n';
     }
@@ -72,21 +77,20 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     QStringList args = context.arguments();
     if (args.isEmpty())
         return context.failWith(
-            QStringLiteral(
-                "targets needs a sub-command: list, show, add, edit, remove, export or import"),
+            Text::tr("targets needs a sub-command: list, show, add, edit, remove, export, "
+                     "import, pause, resume, reset or test"),
             ExitUsageError);
     const QString verb = args.takeFirst();
     const bool json = parser.isSet(QStringLiteral("json"));
     auto usage = [&](const QString &synopsis) {
-        return context.failWith(
-            QStringLiteral("usage: tandem targets %1").arg(synopsis), ExitUsageError);
+        return context.failWith(Text::tr("usage: tandem targets %1").arg(synopsis), ExitUsageError);
     };
     static const QStringList verbs { QStringLiteral("list"), QStringLiteral("show"),
         QStringLiteral("add"), QStringLiteral("edit"), QStringLiteral("remove"),
         QStringLiteral("export"), QStringLiteral("import"), QStringLiteral("pause"),
         QStringLiteral("resume"), QStringLiteral("reset"), QStringLiteral("test") };
     if (!verbs.contains(verb))
-        return context.failWith(QStringLiteral("unknown targets sub-command \"%1\" (%2)")
+        return context.failWith(Text::tr("unknown targets sub-command \"%1\" (%2)")
                                     .arg(verb, verbs.join(QStringLiteral(", "))),
             ExitUsageError);
 
@@ -110,12 +114,11 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
                 return context.failWith(c.error());
             config = *c;
         } else {
-            return usage(QStringLiteral("add NAME URL | add FILE|-   (FILE: one target as JSON)"));
+            return usage(Text::tr("add NAME URL | add FILE|-   (FILE: one target as JSON)"));
         }
     } else if (verb == u"edit") {
         if (args.size() != 2)
-            return usage(
-                QStringLiteral("edit NAME FILE|-   (a JSON object with the fields to change)"));
+            return usage(Text::tr("edit NAME FILE|-   (a JSON object with the fields to change)"));
         auto o = readJsonObject(args.at(1), MaxConfigBytes);
         if (!o)
             return context.failWith(o.error());
@@ -128,8 +131,8 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(data.error());
         auto parsed = parseTargetsDocument(*data);
         if (!parsed)
-            return context.failWith(QStringLiteral("%1: %2; nothing was imported")
-                                        .arg(args.at(0), parsed.error().message),
+            return context.failWith(
+                Text::tr("%1: %2; nothing was imported").arg(args.at(0), parsed.error().message),
                 ExitUsageError);
         imported = *parsed;
     } else if ((verb == u"show" || verb == u"remove" || verb == u"pause" || verb == u"resume"
@@ -159,20 +162,19 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return ExitOk;
         }
         if (all->isEmpty()) {
-            context.out() << "No targets yet: add one with `tandem targets add NAME URL`."
+            context.out() << Text::tr("No targets yet: add one with `tandem targets add NAME URL`.")
                           << Qt::endl;
             return ExitOk;
         }
-        TextTable table({ QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("STATE"),
-            QStringLiteral("HTTP/2"), QStringLiteral("CONCURRENCY"),
-            QStringLiteral("MAX ATTEMPTS") });
+        TextTable table({ Text::tr("NAME"), Text::tr("URL"), Text::tr("STATE"),
+            QStringLiteral("HTTP/2"), Text::tr("CONCURRENCY"), Text::tr("MAX ATTEMPTS") });
         for (const StoredTarget &t : *all)
             table.addRow({ t.config.name, t.config.url.toString(),
-                !t.config.enabled ? QStringLiteral("disabled")
-                    : t.paused    ? QStringLiteral("paused")
-                                  : QStringLiteral("enabled"),
-                http2ModeName(t.config.http2), QString::number(t.config.concurrency),
-                QString::number(t.config.retry.maxAttempts) });
+                !t.config.enabled ? Text::tr("disabled")
+                    : t.paused    ? Text::tr("paused")
+                                  : Text::tr("enabled"),
+                http2ModeName(t.config.http2), formatCount(t.config.concurrency),
+                formatCount(t.config.retry.maxAttempts) });
         context.out() << table.render();
         context.out().flush();
         return ExitOk;
@@ -198,7 +200,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         auto id = store.addTarget(*config);
         if (!id)
             return context.failWith(id.error());
-        context.err() << "added target " << config->name << Qt::endl;
+        context.err() << Text::tr("added target %1").arg(config->name) << Qt::endl;
         return json ? printJson(context, config->toJson()) : ExitOk;
     }
     if (verb == u"edit") {
@@ -208,11 +210,10 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
         auto changed = t->config.patched(patch);
         if (!changed)
             return context.failWith(
-                QStringLiteral("%1; nothing was changed").arg(changed.error().message),
-                ExitUsageError);
+                Text::tr("%1; nothing was changed").arg(changed.error().message), ExitUsageError);
         if (auto r = store.updateTarget(*changed); !r)
             return context.failWith(r.error());
-        context.err() << "updated target " << changed->name << Qt::endl;
+        context.err() << Text::tr("updated target %1").arg(changed->name) << Qt::endl;
         return json ? printJson(context, changed->toJson()) : ExitOk;
     }
     if (verb == u"remove") {
@@ -221,7 +222,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
             return context.failWith(removed.error().message);
         if (auto r = store.removeTarget(args.at(0)); !r)
             return context.failWith(r.error().message);
-        context.err() << "removed target " << args.at(0) << Qt::endl;
+        context.err() << Text::tr("removed target %1").arg(args.at(0)) << Qt::endl;
         // Its secrets go too, unless another target refers to the same entry.
         QStringList orphaned;
         for (const auto &slot : removed->config.secretSlots())
@@ -242,24 +243,28 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     if (verb == u"reset") {
         if (auto r = store.requestBreakerReset(args.at(0), nowMs()); !r)
             return context.failWith(r.error().message);
-        context.err() << "asked the engine to reset the circuit breaker of " << args.at(0)
-                      << " (it applies within a second)" << Qt::endl;
+        context.err() << Text::tr("asked the engine to reset the circuit breaker of %1 (it "
+                                  "applies within a second)")
+                             .arg(args.at(0))
+                      << Qt::endl;
         return ExitOk;
     }
     if (verb == u"pause" || verb == u"resume") {
         const bool pause = verb == u"pause";
         if (auto r = store.setPaused(args.at(0), pause); !r)
             return context.failWith(r.error().message);
-        context.err() << (pause ? "paused target " : "resumed target ") << args.at(0)
-                      << (pause ? " (its deliveries wait; nothing is dropped)" : "") << Qt::endl;
+        context.err() << (pause
+                ? Text::tr("paused target %1 (its deliveries wait; nothing is dropped)")
+                : Text::tr("resumed target %1"))
+                             .arg(args.at(0))
+                      << Qt::endl;
         return ExitOk;
     }
     if (verb == u"import") {
         if (auto r = store.importTargets(imported); !r)
-            return context.failWith(
-                QStringLiteral("%1; nothing was imported").arg(r.error().message));
-        context.err() << "imported " << imported.size() << " target"
-                      << (imported.size() == 1 ? "" : "s") << Qt::endl;
+            return context.failWith(Text::tr("%1; nothing was imported").arg(r.error().message));
+        context.err() << Text::tr("imported %Ln target(s)", nullptr, int(imported.size()))
+                      << Qt::endl;
         return ExitOk;
     }
     // export
@@ -278,7 +283,7 @@ int runTargets(CliContext &context, const QCommandLineParser &parser)
     QSaveFile file(args.at(0));
     if (!file.open(QIODevice::WriteOnly) || file.write(doc) != doc.size() || !file.commit())
         return context.failWith(
-            QStringLiteral("cannot write %1: %2").arg(args.at(0), file.errorString()));
+            Text::tr("cannot write %1: %2").arg(args.at(0), file.errorString()));
     return ExitOk;
 }
 

@@ -70,8 +70,7 @@ DemoSetup::~DemoSetup() = default;
 Result<void> DemoSetup::prepare(SqliteStore &store)
 {
     if (m_inventory->listen() == 0 || (m_logisticsPort = m_logistics->listen()) == 0)
-        return fail(
-            Error::io(QStringLiteral("cannot listen on 127.0.0.1 for the simulated targets")));
+        return fail(Error::io(tr("cannot listen on 127.0.0.1 for the simulated targets")));
     auto inventory = TargetConfig::fromJson({
         { QStringLiteral("name"), QStringLiteral("inventory") },
         { QStringLiteral("url"), m_inventory->url(QStringLiteral("/v1/reservations")).toString() },

@@ -3,6 +3,7 @@
 
 #include <QRegularExpression>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 #include "engine/secrets/secretref.h"
 
@@ -65,7 +66,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
     if (json.isNull())
         return AuthConfig {};
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = json.toObject();
     auto kindName = readString(o, where, QLatin1StringView("kind"), QStringLiteral("none"));
     if (!kindName)
@@ -73,7 +74,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
     const auto kind = authKindFromName(*kindName);
     if (!kind)
         return fail(Error::invalid(
-            QStringLiteral("%1: unknown kind \"%2\" (expected none, bearer, api_key, basic or "
+            ConfigText::tr("%1: unknown kind \"%2\" (expected none, bearer, api_key, basic or "
                            "oauth2_client_credentials)")
                 .arg(join(where, QLatin1StringView("kind")), *kindName)));
 
@@ -123,7 +124,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
         if (!token.match(*header).hasMatch() || lower == u"content-type"
             || lower == u"content-length" || lower == u"host" || lower == u"idempotency-key")
             return fail(
-                Error::invalid(QStringLiteral("%1: \"%2\" is not a usable header name")
+                Error::invalid(ConfigText::tr("%1: \"%2\" is not a usable header name")
                                    .arg(join(where, QLatin1StringView("header")), *header)));
         a.header = header->toLatin1();
     }
@@ -132,7 +133,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
         if (!user)
             return fail(user.error());
         if (user->isEmpty() || user->contains(u':'))
-            return fail(Error::invalid(QStringLiteral("%1: required, and may not contain ':'")
+            return fail(Error::invalid(ConfigText::tr("%1: required, and may not contain ':'")
                                            .arg(join(where, QLatin1StringView("username")))));
         a.username = *user;
     }
@@ -144,7 +145,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
         if (!u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https") || u.host().isEmpty()
             || !u.userInfo().isEmpty())
             return fail(Error::invalid(
-                QStringLiteral("%1: \"%2\" is not an http:// or https:// URL with a host (and no "
+                ConfigText::tr("%1: \"%2\" is not an http:// or https:// URL with a host (and no "
                                "credentials in it)")
                     .arg(join(where, QLatin1StringView("token_url")), *url)));
         a.tokenUrl = u;
@@ -153,7 +154,7 @@ Result<AuthConfig> AuthConfig::fromJson(const QJsonValue &json, const QString &w
             return fail(clientId.error());
         if (clientId->isEmpty())
             return fail(Error::invalid(
-                QStringLiteral("%1: required").arg(join(where, QLatin1StringView("client_id")))));
+                ConfigText::tr("%1: required").arg(join(where, QLatin1StringView("client_id")))));
         a.clientId = *clientId;
         auto scope = readString(o, where, QLatin1StringView("scope"), {}, true);
         if (!scope)

@@ -7,6 +7,8 @@
 #include <QJsonValue>
 #include <QLocale>
 
+#include "engine/core/configtext.h"
+
 namespace Tandem::JsonFields {
 
 QString join(const QString &where, QLatin1StringView key)
@@ -30,11 +32,11 @@ Result<double> readNumber(const QJsonObject &o, const QString &where, QLatin1Str
     const QString field = join(where, key);
     const double d = v.toDouble();
     if (!v.isDouble() || (whole && d != std::floor(d)))
-        return fail(Error::invalid(whole ? QStringLiteral("%1: must be a whole number").arg(field)
-                                         : QStringLiteral("%1: must be a number").arg(field)));
+        return fail(Error::invalid(whole ? ConfigText::tr("%1: must be a whole number").arg(field)
+                                         : ConfigText::tr("%1: must be a number").arg(field)));
     if (!(d >= min && d <= max))
         return fail(
-            Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
+            Error::invalid(ConfigText::tr("%1: %2 is out of range (%3 to %4)")
                                .arg(field, formatNumber(d), formatNumber(min), formatNumber(max))));
     return d;
 }
@@ -45,7 +47,7 @@ Result<void> rejectUnknown(
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(where, it.key())));
+                Error::invalid(ConfigText::tr("%1: unknown key \"%2\"").arg(where, it.key())));
     }
     return {};
 }
@@ -60,8 +62,8 @@ Result<QString> readString(const QJsonObject &o, const QString &where, QLatin1St
         return QString();
     if (!v.isString())
         return fail(Error::invalid(nullable
-                ? QStringLiteral("%1: must be a string or null").arg(join(where, key))
-                : QStringLiteral("%1: must be a string").arg(join(where, key))));
+                ? ConfigText::tr("%1: must be a string or null").arg(join(where, key))
+                : ConfigText::tr("%1: must be a string").arg(join(where, key))));
     return v.toString();
 }
 

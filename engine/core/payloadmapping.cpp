@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 
 namespace Tandem {
@@ -111,7 +112,7 @@ Result<PayloadMapping> PayloadMapping::fromJson(const QJsonValue &json, const QS
     if (json.isNull())
         return PayloadMapping {};
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object or null").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object or null").arg(self)));
     const QJsonObject o = json.toObject();
     if (auto known
         = rejectUnknown(o, self, { QLatin1StringView("fields"), QLatin1StringView("constants") });
@@ -122,37 +123,37 @@ Result<PayloadMapping> PayloadMapping::fromJson(const QJsonValue &json, const QS
     const QJsonValue fields = o.value(QStringLiteral("fields"));
     if (!fields.isUndefined() && !fields.isNull() && !fields.isObject())
         return fail(Error::invalid(
-            QStringLiteral("%1: must be an object of field: \"/json/pointer\"").arg(fieldsWhere)));
+            ConfigText::tr("%1: must be an object of field: \"/json/pointer\"").arg(fieldsWhere)));
     const QJsonObject f = fields.toObject();
     for (auto it = f.begin(); it != f.end(); ++it) {
         const QString field = QStringLiteral("%1.%2").arg(fieldsWhere, it.key());
         if (it.key().isEmpty())
             return fail(Error::invalid(
-                QStringLiteral("%1: a field name may not be empty").arg(fieldsWhere)));
+                ConfigText::tr("%1: a field name may not be empty").arg(fieldsWhere)));
         if (!it.value().isString())
             return fail(Error::invalid(
-                QStringLiteral("%1: must be a JSON Pointer string such as \"/user/email\"")
+                ConfigText::tr("%1: must be a JSON Pointer string such as \"/user/email\"")
                     .arg(field)));
         const QString pointer = it.value().toString();
         if (!isValidJsonPointer(pointer))
             return fail(Error::invalid(
-                QStringLiteral("%1: \"%2\" is not a JSON Pointer (it starts with '/', and '~' "
+                ConfigText::tr("%1: \"%2\" is not a JSON Pointer (it starts with '/', and '~' "
                                "is written ~0, '/' inside a name ~1)")
                     .arg(field, pointer)));
         m.fields.append({ it.key(), pointer });
     }
     const QJsonValue constants = o.value(QStringLiteral("constants"));
     if (!constants.isUndefined() && !constants.isNull() && !constants.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object")
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object")
                                        .arg(join(where, QLatin1StringView("constants")))));
     m.constants = constants.toObject();
     for (const auto &[field, pointer] : std::as_const(m.fields)) {
         if (m.constants.contains(field))
             return fail(Error::invalid(
-                QStringLiteral("%1: \"%2\" is both mapped and constant").arg(self, field)));
+                ConfigText::tr("%1: \"%2\" is both mapped and constant").arg(self, field)));
     }
     if (m.isIdentity())
-        return fail(Error::invalid(QStringLiteral(
+        return fail(Error::invalid(ConfigText::tr(
             "%1: maps nothing (give fields or constants, or null to send the whole message)")
                                        .arg(self)));
     return m;

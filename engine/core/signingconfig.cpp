@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 #include "engine/secrets/secretref.h"
 
@@ -19,7 +20,7 @@ Result<SigningConfig> SigningConfig::fromJson(const QJsonValue &json, const QStr
     if (json.isNull())
         return SigningConfig {};
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object or null").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object or null").arg(self)));
     const QJsonObject o = json.toObject();
     if (auto known = rejectUnknown(o, self,
             { QLatin1StringView("secret"), QLatin1StringView("previous_secret"),
@@ -42,17 +43,17 @@ Result<SigningConfig> SigningConfig::fromJson(const QJsonValue &json, const QStr
         const QDateTime t = QDateTime::fromString(*until, Qt::ISODateWithMs);
         if (!t.isValid() || t.timeSpec() == Qt::LocalTime)
             return fail(Error::invalid(
-                QStringLiteral("%1: \"%2\" is not an ISO 8601 time with a zone (e.g. "
+                ConfigText::tr("%1: \"%2\" is not an ISO 8601 time with a zone (e.g. "
                                "2026-11-24T12:00:00Z)")
                     .arg(join(where, QLatin1StringView("previous_until")), *until)));
         s.previousUntilMs = t.toMSecsSinceEpoch();
     }
     if (s.previousSecret.isEmpty() != (s.previousUntilMs == 0))
         return fail(Error::invalid(
-            QStringLiteral("%1: previous_secret and previous_until go together").arg(self)));
+            ConfigText::tr("%1: previous_secret and previous_until go together").arg(self)));
     if (!s.previousSecret.isEmpty() && s.secret.isEmpty())
         return fail(
-            Error::invalid(QStringLiteral("%1: a previous secret needs a current one").arg(self)));
+            Error::invalid(ConfigText::tr("%1: a previous secret needs a current one").arg(self)));
     return s;
 }
 

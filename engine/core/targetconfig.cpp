@@ -9,6 +9,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include "engine/core/configtext.h"
+
 namespace Tandem {
 
 namespace {
@@ -45,7 +47,7 @@ public:
         for (auto it = m_o.begin(); it != m_o.end(); ++it) {
             if (std::find(known.begin(), known.end(), it.key()) == known.end())
                 return Error::invalid(
-                    QStringLiteral("%1: unknown key \"%2\"").arg(where(), it.key()));
+                    ConfigText::tr("%1: unknown key \"%2\"").arg(where(), it.key()));
         }
         return std::nullopt;
     }
@@ -63,9 +65,9 @@ public:
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || d != std::floor(d))
             return fail(
-                Error::invalid(QStringLiteral("%1: must be a whole number").arg(field(key))));
+                Error::invalid(ConfigText::tr("%1: must be a whole number").arg(field(key))));
         if (d < double(min) || d > double(max))
-            return fail(Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
+            return fail(Error::invalid(ConfigText::tr("%1: %2 is out of range (%3 to %4)")
                                            .arg(field(key))
                                            .arg(d, 0, 'g', 17)
                                            .arg(min)
@@ -78,7 +80,7 @@ public:
         if (!has(key))
             return current;
         if (!value(key).isString())
-            return fail(Error::invalid(QStringLiteral("%1: must be a string").arg(field(key))));
+            return fail(Error::invalid(ConfigText::tr("%1: must be a string").arg(field(key))));
         return value(key).toString();
     }
 
@@ -96,7 +98,7 @@ bool isToken(const QByteArray &s)
 Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPolicy p)
 {
     if (!v.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(where)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(where)));
     const QJsonObject o = v.toObject();
     const Reader r(o, where);
     if (auto e = r.rejectUnknown({ QLatin1StringView("max_attempts"),
@@ -125,7 +127,7 @@ Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPo
     if (r.has(QStringLiteral("multiplier"))) {
         const QJsonValue m = r.value(QStringLiteral("multiplier"));
         if (!m.isDouble() || m.toDouble() < 1.0 || m.toDouble() > 100.0)
-            return fail(Error::invalid(QStringLiteral("%1: must be a number from 1 to 100")
+            return fail(Error::invalid(ConfigText::tr("%1: must be a number from 1 to 100")
                                            .arg(r.field(QStringLiteral("multiplier")))));
         p.multiplier = m.toDouble();
     }
@@ -134,7 +136,7 @@ Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPo
         const auto mode = jitterFromName(j.toString());
         if (!j.isString() || !mode)
             return fail(Error::invalid(
-                QStringLiteral("%1: unknown jitter mode \"%2\" (expected none, "
+                ConfigText::tr("%1: unknown jitter mode \"%2\" (expected none, "
                                "full, equal or decorrelated)")
                     .arg(r.field(QStringLiteral("jitter")), j.toVariant().toString())));
         p.jitter = *mode;
@@ -144,13 +146,13 @@ Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPo
         const QString field = r.field(QStringLiteral("retry_on"));
         if (!list.isArray())
             return fail(Error::invalid(
-                QStringLiteral("%1: must be an array of HTTP status codes").arg(field)));
+                ConfigText::tr("%1: must be an array of HTTP status codes").arg(field)));
         p.retryOn.clear();
         for (const QJsonValue &s : list.toArray()) {
             const double d = s.toDouble(0);
             if (!s.isDouble() || d != std::floor(d) || d < 300 || d > 599)
                 return fail(Error::invalid(
-                    QStringLiteral("%1: %2 is not an error status (300 to 599)")
+                    ConfigText::tr("%1: %2 is not an error status (300 to 599)")
                         .arg(field,
                             QString::fromUtf8(
                                 QJsonDocument(QJsonArray { s }).toJson(QJsonDocument::Compact)))));
@@ -161,7 +163,7 @@ Result<RetryPolicy> readRetry(const QJsonValue &v, const QString &where, RetryPo
     }
     if (p.maxDelayMs < p.baseDelayMs)
         return fail(
-            Error::invalid(QStringLiteral("%1: max_delay_ms (%2) is less than base_delay_ms (%3)")
+            Error::invalid(ConfigText::tr("%1: max_delay_ms (%2) is less than base_delay_ms (%3)")
                                .arg(where)
                                .arg(p.maxDelayMs)
                                .arg(p.baseDelayMs)));
@@ -186,10 +188,10 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         return fail(name.error());
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"));
     if (name->isEmpty())
-        return fail(Error::invalid(QStringLiteral("%1: \"name\" is required").arg(r.where())));
+        return fail(Error::invalid(ConfigText::tr("%1: \"name\" is required").arg(r.where())));
     if (!nameRe.match(*name).hasMatch())
         return fail(
-            Error::invalid(QStringLiteral("%1: \"%2\" is not a valid name (letters, digits, "
+            Error::invalid(ConfigText::tr("%1: \"%2\" is not a valid name (letters, digits, "
                                           "'.', '_' and '-', at most 63, starting with a "
                                           "letter or digit)")
                                .arg(r.field(QStringLiteral("name")), *name)));
@@ -200,20 +202,20 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         return fail(url.error());
     const QString urlField = r.field(QStringLiteral("url"));
     if (url->isEmpty())
-        return fail(Error::invalid(QStringLiteral("%1: \"url\" is required").arg(r.where())));
+        return fail(Error::invalid(ConfigText::tr("%1: \"url\" is required").arg(r.where())));
     const QUrl u(*url, QUrl::StrictMode);
     if (!u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https") || u.host().isEmpty())
         return fail(Error::invalid(
-            QStringLiteral("%1: \"%2\" is not an http:// or https:// URL with a host")
+            ConfigText::tr("%1: \"%2\" is not an http:// or https:// URL with a host")
                 .arg(urlField, *url)));
     if (!u.userInfo().isEmpty())
         return fail(
-            Error::invalid(QStringLiteral("%1: credentials in the URL are not allowed (they would "
+            Error::invalid(ConfigText::tr("%1: credentials in the URL are not allowed (they would "
                                           "be stored in clear); configure auth instead")
                                .arg(urlField)));
     if (u.hasFragment())
         return fail(
-            Error::invalid(QStringLiteral("%1: a URL fragment is never sent; remove \"#%2\"")
+            Error::invalid(ConfigText::tr("%1: a URL fragment is never sent; remove \"#%2\"")
                                .arg(urlField, u.fragment())));
     t.url = u;
 
@@ -223,7 +225,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
     const QString m = method->toUpper();
     if (m != u"POST" && m != u"PUT" && m != u"PATCH")
         return fail(
-            Error::invalid(QStringLiteral("%1: \"%2\" is not supported (POST, PUT or PATCH)")
+            Error::invalid(ConfigText::tr("%1: \"%2\" is not supported (POST, PUT or PATCH)")
                                .arg(r.field(QStringLiteral("method")), *method)));
     t.method = m.toLatin1();
 
@@ -232,31 +234,31 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         const QString field = r.field(QStringLiteral("headers"));
         if (!hv.isObject())
             return fail(
-                Error::invalid(QStringLiteral("%1: must be an object of strings").arg(field)));
+                Error::invalid(ConfigText::tr("%1: must be an object of strings").arg(field)));
         t.headers.clear();
         const QJsonObject h = hv.toObject();
         for (auto it = h.begin(); it != h.end(); ++it) {
             const QByteArray key = it.key().toLatin1();
             if (!isToken(key) || it.key().toLatin1() != it.key().toUtf8())
                 return fail(Error::invalid(
-                    QStringLiteral("%1: \"%2\" is not a valid header name").arg(field, it.key())));
+                    ConfigText::tr("%1: \"%2\" is not a valid header name").arg(field, it.key())));
             if (reservedHeaders().contains(key.toLower()))
                 return fail(Error::invalid(
-                    QStringLiteral("%1: \"%2\" is set by Tandem and cannot be overridden")
+                    ConfigText::tr("%1: \"%2\" is set by Tandem and cannot be overridden")
                         .arg(field, it.key())));
             if (!it.value().isString())
                 return fail(
-                    Error::invalid(QStringLiteral("%1.%2: must be a string").arg(field, it.key())));
+                    Error::invalid(ConfigText::tr("%1.%2: must be a string").arg(field, it.key())));
             for (const auto &[existing, unused] : std::as_const(t.headers)) {
                 if (existing.compare(key, Qt::CaseInsensitive) == 0)
                     return fail(Error::invalid(
-                        QStringLiteral("%1: \"%2\" is given twice (header names ignore case)")
+                        ConfigText::tr("%1: \"%2\" is given twice (header names ignore case)")
                             .arg(field, it.key())));
             }
             const QString value = it.value().toString();
             if (value.contains(u'\r') || value.contains(u'\n') || value.contains(QChar(0)))
                 return fail(Error::invalid(
-                    QStringLiteral("%1.%2: a header value may not contain line breaks")
+                    ConfigText::tr("%1.%2: a header value may not contain line breaks")
                         .arg(field, it.key())));
             t.headers.append({ key, value.toUtf8() });
         }
@@ -264,7 +266,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
 
     if (r.has(QStringLiteral("enabled"))) {
         if (!r.value(QStringLiteral("enabled")).isBool())
-            return fail(Error::invalid(QStringLiteral("%1: must be true or false")
+            return fail(Error::invalid(ConfigText::tr("%1: must be true or false")
                                            .arg(r.field(QStringLiteral("enabled")))));
         t.enabled = r.value(QStringLiteral("enabled")).toBool();
     }
@@ -280,11 +282,11 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         t.http2 = Http2Mode::PriorKnowledge;
     else
         return fail(Error::invalid(
-            QStringLiteral("%1: unknown mode \"%2\" (expected auto, off or prior_knowledge)")
+            ConfigText::tr("%1: unknown mode \"%2\" (expected auto, off or prior_knowledge)")
                 .arg(r.field(QStringLiteral("http2")), *h2)));
     if (t.http2 == Http2Mode::PriorKnowledge && t.url.scheme() != u"http")
         return fail(
-            Error::invalid(QStringLiteral("%1: prior_knowledge is for clear-text http:// URLs; "
+            Error::invalid(ConfigText::tr("%1: prior_knowledge is for clear-text http:// URLs; "
                                           "over https HTTP/2 is negotiated (use auto)")
                                .arg(r.field(QStringLiteral("http2")))));
 
@@ -292,7 +294,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         const QJsonValue tv = r.value(QStringLiteral("timeouts"));
         const QString field = r.field(QStringLiteral("timeouts"));
         if (!tv.isObject())
-            return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(field)));
+            return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(field)));
         const QJsonObject to = tv.toObject();
         const Reader tr(to, field);
         if (auto e = tr.rejectUnknown(
@@ -331,7 +333,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         t.ordering = Ordering::PerKey;
     else
         return fail(
-            Error::invalid(QStringLiteral("%1: unknown ordering \"%2\" (expected none or per_key)")
+            Error::invalid(ConfigText::tr("%1: unknown ordering \"%2\" (expected none or per_key)")
                                .arg(r.field(QStringLiteral("ordering")), *ordering)));
     auto onDead = r.string(QStringLiteral("ordering_on_dead"),
         t.orderingOnDead == DeadKeyPolicy::Skip ? QStringLiteral("skip") : QStringLiteral("block"));
@@ -343,7 +345,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         t.orderingOnDead = DeadKeyPolicy::Skip;
     else
         return fail(
-            Error::invalid(QStringLiteral("%1: unknown policy \"%2\" (expected block or skip)")
+            Error::invalid(ConfigText::tr("%1: unknown policy \"%2\" (expected block or skip)")
                                .arg(r.field(QStringLiteral("ordering_on_dead")), *onDead)));
 
     if (r.has(QStringLiteral("breaker"))) {
@@ -397,7 +399,7 @@ Result<TargetConfig> apply(TargetConfig t, const QJsonObject &json, const QStrin
         t.tls = *tls;
     }
     if ((!t.tls.isDefault()) && t.url.scheme() != u"https")
-        return fail(Error::invalid(QStringLiteral("%1: TLS settings need an https:// URL")
+        return fail(Error::invalid(ConfigText::tr("%1: TLS settings need an https:// URL")
                                        .arg(r.field(QStringLiteral("tls")))));
     if (r.has(QStringLiteral("mapping"))) {
         auto m = PayloadMapping::fromJson(
@@ -434,7 +436,7 @@ Result<TargetConfig> TargetConfig::patched(const QJsonObject &patch) const
     if (patch.contains(QStringLiteral("name"))
         && patch.value(QStringLiteral("name")).toString() != name)
         return fail(Error::invalid(
-            QStringLiteral("name: a target cannot be renamed (remove it and add it anew)")));
+            ConfigText::tr("name: a target cannot be renamed (remove it and add it anew)")));
     return apply(*this, patch, {});
 }
 
@@ -532,29 +534,29 @@ Result<QList<TargetConfig>> parseTargetsDocument(const QByteArray &json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError) {
         const int line = int(json.left(pe.offset).count('\n')) + 1;
-        return fail(Error::invalid(QStringLiteral("line %1: %2").arg(line).arg(pe.errorString())));
+        return fail(Error::invalid(ConfigText::tr("line %1: %2").arg(line).arg(pe.errorString())));
     }
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != u"targets")
             return fail(Error::invalid(
-                QStringLiteral("unknown key \"%1\" (expected only \"targets\")").arg(it.key())));
+                ConfigText::tr("unknown key \"%1\" (expected only \"targets\")").arg(it.key())));
     }
     if (!doc.isObject() || !root.value(QStringLiteral("targets")).isArray())
-        return fail(Error::invalid(QStringLiteral("expected an object {\"targets\": [...]}")));
+        return fail(Error::invalid(ConfigText::tr("expected an object {\"targets\": [...]}")));
     QList<TargetConfig> out;
     QSet<QString> names;
     const QJsonArray arr = root.value(QStringLiteral("targets")).toArray();
     for (qsizetype i = 0; i < arr.size(); ++i) {
         const QString where = QStringLiteral("targets[%1]").arg(i);
         if (!arr.at(i).isObject())
-            return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(where)));
+            return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(where)));
         auto t = TargetConfig::fromJson(arr.at(i).toObject(), where);
         if (!t)
             return fail(t.error());
         if (names.contains(t->name))
             return fail(Error::invalid(
-                QStringLiteral("%1: the name \"%2\" is used twice").arg(where, t->name)));
+                ConfigText::tr("%1: the name \"%2\" is used twice").arg(where, t->name)));
         names.insert(t->name);
         out.append(*t);
     }

@@ -3,6 +3,7 @@
 
 #include <QDir>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 #include "engine/secrets/secretref.h"
 
@@ -21,7 +22,7 @@ Result<QString> readPath(const QJsonObject &o, const QString &where, QLatin1Stri
         return path;
     if (!QDir::isAbsolutePath(*path))
         return fail(Error::invalid(
-            QStringLiteral("%1: \"%2\" must be an absolute path").arg(join(where, key), *path)));
+            ConfigText::tr("%1: \"%2\" must be an absolute path").arg(join(where, key), *path)));
     return QDir::cleanPath(*path);
 }
 
@@ -33,7 +34,7 @@ Result<TlsConfig> TlsConfig::fromJson(const QJsonValue &json, const QString &whe
     if (json.isNull())
         return TlsConfig {};
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = json.toObject();
     if (auto known = rejectUnknown(o, self,
             { QLatin1StringView("ca_file"), QLatin1StringView("client_certificate"),
@@ -55,7 +56,7 @@ Result<TlsConfig> TlsConfig::fromJson(const QJsonValue &json, const QString &whe
     t.clientKey = *key;
     if (!t.clientKey.isEmpty() && t.clientCertificateFile.isEmpty())
         return fail(Error::invalid(
-            QStringLiteral("%1: a client_key needs a client_certificate").arg(self)));
+            ConfigText::tr("%1: a client_key needs a client_certificate").arg(self)));
     return t;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QLocale>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 
 namespace Tandem {
@@ -23,7 +24,7 @@ Result<AdaptiveConcurrencyConfig> AdaptiveConcurrencyConfig::fromJson(
 {
     const QString self = where.isEmpty() ? QStringLiteral("adaptive_concurrency") : where;
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = json.toObject();
     static constexpr QLatin1StringView known[] = { QLatin1StringView("enabled"),
         QLatin1StringView("decrease_ratio"), QLatin1StringView("rtt_threshold"),
@@ -31,14 +32,14 @@ Result<AdaptiveConcurrencyConfig> AdaptiveConcurrencyConfig::fromJson(
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (std::find(std::begin(known), std::end(known), it.key()) == std::end(known))
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(self, it.key())));
+                Error::invalid(ConfigText::tr("%1: unknown key \"%2\"").arg(self, it.key())));
     }
 
     AdaptiveConcurrencyConfig c;
     if (o.contains(QLatin1StringView("enabled"))) {
         const QJsonValue v = o.value(QLatin1StringView("enabled"));
         if (!v.isBool())
-            return fail(Error::invalid(QStringLiteral("%1: must be true or false")
+            return fail(Error::invalid(ConfigText::tr("%1: must be true or false")
                                            .arg(join(where, QLatin1StringView("enabled")))));
         c.enabled = v.toBool();
     }

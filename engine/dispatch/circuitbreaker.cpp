@@ -10,6 +10,8 @@
 
 #include <type_traits>
 
+#include "engine/core/configtext.h"
+
 namespace Tandem {
 
 namespace {
@@ -30,9 +32,9 @@ Result<qint64> readInteger(const QJsonObject &o, const QString &where, const QSt
     const double d = v.toDouble(std::nan(""));
     if (!v.isDouble() || d != std::floor(d))
         return fail(
-            Error::invalid(QStringLiteral("%1: must be a whole number").arg(join(where, key))));
+            Error::invalid(ConfigText::tr("%1: must be a whole number").arg(join(where, key))));
     if (d < double(min) || d > double(max))
-        return fail(Error::invalid(QStringLiteral("%1: %2 is out of range (%3 to %4)")
+        return fail(Error::invalid(ConfigText::tr("%1: %2 is out of range (%3 to %4)")
                                        .arg(join(where, key))
                                        .arg(d, 0, 'g', 17)
                                        .arg(min)
@@ -115,7 +117,7 @@ Result<BreakerConfig> BreakerConfig::patched(const QJsonValue &v, const QString 
 {
     const QString self = where.isEmpty() ? QStringLiteral("breaker") : where;
     if (!v.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = v.toObject();
     static const QLatin1StringView known[] = { QLatin1StringView("enabled"),
         QLatin1StringView("window"), QLatin1StringView("window_size"),
@@ -125,7 +127,7 @@ Result<BreakerConfig> BreakerConfig::patched(const QJsonValue &v, const QString 
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (std::find(std::begin(known), std::end(known), it.key()) == std::end(known))
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(self, it.key())));
+                Error::invalid(ConfigText::tr("%1: unknown key \"%2\"").arg(self, it.key())));
     }
 
     BreakerConfig c = *this;
@@ -133,7 +135,7 @@ Result<BreakerConfig> BreakerConfig::patched(const QJsonValue &v, const QString 
     if (o.contains(enabledKey)) {
         if (!o.value(enabledKey).isBool())
             return fail(Error::invalid(
-                QStringLiteral("%1: must be true or false").arg(join(where, enabledKey))));
+                ConfigText::tr("%1: must be true or false").arg(join(where, enabledKey))));
         c.enabled = o.value(enabledKey).toBool();
     }
     const QString windowKey = QStringLiteral("window");
@@ -142,7 +144,7 @@ Result<BreakerConfig> BreakerConfig::patched(const QJsonValue &v, const QString 
         const auto kind = breakerWindowFromName(w.toString());
         if (!kind)
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown window \"%2\" (expected count or time)")
+                Error::invalid(ConfigText::tr("%1: unknown window \"%2\" (expected count or time)")
                                    .arg(join(where, windowKey), w.toVariant().toString())));
         c.window = *kind;
     }

@@ -7,6 +7,7 @@
 
 #include <QLocale>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 
 namespace Tandem {
@@ -31,13 +32,13 @@ Result<RetryBudgetConfig> RetryBudgetConfig::fromJson(const QJsonValue &json, co
 {
     const QString self = where.isEmpty() ? QStringLiteral("retry_budget") : where;
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = json.toObject();
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (it.key() != u"ratio" && it.key() != u"min_retries_per_second"
             && it.key() != u"window_s")
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(self, it.key())));
+                Error::invalid(ConfigText::tr("%1: unknown key \"%2\"").arg(self, it.key())));
     }
 
     RetryBudgetConfig c;

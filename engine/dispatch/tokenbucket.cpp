@@ -6,6 +6,7 @@
 
 #include <QLocale>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 
 namespace Tandem {
@@ -37,12 +38,12 @@ Result<RateLimit> RateLimit::fromJson(const QJsonValue &json, const QString &whe
 {
     const QString self = where.isEmpty() ? QStringLiteral("rate_limit") : where;
     if (!json.isObject())
-        return fail(Error::invalid(QStringLiteral("%1: must be an object").arg(self)));
+        return fail(Error::invalid(ConfigText::tr("%1: must be an object").arg(self)));
     const QJsonObject o = json.toObject();
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (it.key() != u"per_second" && it.key() != u"burst")
             return fail(
-                Error::invalid(QStringLiteral("%1: unknown key \"%2\"").arg(self, it.key())));
+                Error::invalid(ConfigText::tr("%1: unknown key \"%2\"").arg(self, it.key())));
     }
 
     RateLimit r;

@@ -7,6 +7,7 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 #include "engine/secrets/secretref.h"
 
@@ -30,7 +31,7 @@ Result<QString> readIdentifier(const QJsonObject &o, const QString &where, QLati
 {
     const QString field = join(where, key);
     if (required && (!o.contains(key) || o.value(key).isNull()))
-        return fail(invalid(field, QStringLiteral("required")));
+        return fail(invalid(field, ConfigText::tr("required")));
     auto text = readString(o, where, key, {}, !required);
     if (!text)
         return fail(text.error());
@@ -41,10 +42,12 @@ Result<QString> readIdentifier(const QJsonObject &o, const QString &where, QLati
         && std::all_of(parts.begin(), parts.end(), isOutboxIdentifier);
     if (!ok)
         return fail(invalid(field,
-            QStringLiteral("\"%1\" is not a plain SQL identifier (a letter or '_', then letters, "
-                           "digits or '_', at most 63%2)")
-                .arg(text->left(100),
-                    qualified ? QStringLiteral("; optionally schema.table") : QString())));
+            (qualified ? ConfigText::tr("\"%1\" is not a plain SQL identifier (a letter or '_', "
+                                        "then letters, digits or '_', at most 63; optionally "
+                                        "schema.table)")
+                       : ConfigText::tr("\"%1\" is not a plain SQL identifier (a letter or '_', "
+                                        "then letters, digits or '_', at most 63)"))
+                .arg(text->left(100))));
     return *text;
 }
 
@@ -52,10 +55,10 @@ Result<void> readDatabase(OutboxConfig &c, const QJsonObject &json, const QStrin
 {
     const QString self = join(where, QLatin1StringView("database"));
     if (!json.contains(QLatin1StringView("database")))
-        return fail(invalid(self, QStringLiteral("required")));
+        return fail(invalid(self, ConfigText::tr("required")));
     const QJsonValue v = json.value(QLatin1StringView("database"));
     if (!v.isObject())
-        return fail(invalid(self, QStringLiteral("must be an object")));
+        return fail(invalid(self, ConfigText::tr("must be an object")));
     const QJsonObject o = v.toObject();
 
     if (c.driver == OutboxDriver::Sqlite) {
@@ -65,10 +68,10 @@ Result<void> readDatabase(OutboxConfig &c, const QJsonObject &json, const QStrin
         if (!path)
             return fail(path.error());
         if (path->isEmpty())
-            return fail(invalid(join(self, QLatin1StringView("path")), QStringLiteral("required")));
+            return fail(invalid(join(self, QLatin1StringView("path")), ConfigText::tr("required")));
         if (!QDir::isAbsolutePath(*path))
             return fail(invalid(join(self, QLatin1StringView("path")),
-                QStringLiteral("\"%1\" is not an absolute path").arg(*path)));
+                ConfigText::tr("\"%1\" is not an absolute path").arg(*path)));
         c.path = QDir::cleanPath(*path);
         return {};
     }
@@ -85,12 +88,12 @@ Result<void> readDatabase(OutboxConfig &c, const QJsonObject &json, const QStrin
         if (!s)
             return fail(s.error());
         if (s->trimmed().isEmpty())
-            return fail(invalid(join(self, key), QStringLiteral("required")));
+            return fail(invalid(join(self, key), ConfigText::tr("required")));
         // Qt hands these to libpq inside a connection string: keep them to one plain token.
         if (s->size() > 255 || s->contains(u' ') || s->contains(u'\'') || s->contains(u'\\')
             || s->contains(u';') || s->contains(u'='))
             return fail(invalid(join(self, key),
-                QStringLiteral("may not contain spaces, quotes, '\\', ';' or '=' (at most 255 "
+                ConfigText::tr("may not contain spaces, quotes, '\\', ';' or '=' (at most 255 "
                                "characters)")));
         *target = *s;
     }
@@ -109,10 +112,10 @@ Result<void> readColumns(OutboxConfig &c, const QJsonObject &json, const QString
 {
     const QString self = join(where, QLatin1StringView("columns"));
     if (!json.contains(QLatin1StringView("columns")))
-        return fail(invalid(self, QStringLiteral("required")));
+        return fail(invalid(self, ConfigText::tr("required")));
     const QJsonValue v = json.value(QLatin1StringView("columns"));
     if (!v.isObject())
-        return fail(invalid(self, QStringLiteral("must be an object")));
+        return fail(invalid(self, ConfigText::tr("must be an object")));
     const QJsonObject o = v.toObject();
     if (auto r = rejectUnknown(o, self,
             { QLatin1StringView("id"), QLatin1StringView("payload"),
@@ -144,7 +147,7 @@ Result<void> readColumns(OutboxConfig &c, const QJsonObject &json, const QString
         for (qsizetype j = i + 1; j < used.size(); ++j) {
             if (used.at(i).compare(used.at(j), Qt::CaseInsensitive) == 0)
                 return fail(invalid(self,
-                    QStringLiteral("id, payload and published must be three different columns "
+                    ConfigText::tr("id, payload and published must be three different columns "
                                    "(\"%1\" is used twice)")
                         .arg(used.at(i))));
         }
@@ -203,10 +206,10 @@ Result<OutboxConfig> OutboxConfig::fromJson(const QJsonObject &json, const QStri
         return fail(name.error());
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"));
     if (name->isEmpty())
-        return fail(invalid(join(where, QLatin1StringView("name")), QStringLiteral("required")));
+        return fail(invalid(join(where, QLatin1StringView("name")), ConfigText::tr("required")));
     if (!nameRe.match(*name).hasMatch())
         return fail(invalid(join(where, QLatin1StringView("name")),
-            QStringLiteral("\"%1\" is not a valid name (letters, digits, '.', '_' and '-', at most "
+            ConfigText::tr("\"%1\" is not a valid name (letters, digits, '.', '_' and '-', at most "
                            "63, starting with a letter or digit)")
                 .arg(name->left(100))));
     c.name = *name;
@@ -215,14 +218,14 @@ Result<OutboxConfig> OutboxConfig::fromJson(const QJsonObject &json, const QStri
     if (!driver)
         return fail(driver.error());
     if (driver->isEmpty())
-        return fail(invalid(join(where, QLatin1StringView("driver")), QStringLiteral("required")));
+        return fail(invalid(join(where, QLatin1StringView("driver")), ConfigText::tr("required")));
     if (*driver == u"sqlite")
         c.driver = OutboxDriver::Sqlite;
     else if (*driver == u"postgres")
         c.driver = OutboxDriver::Postgres;
     else
         return fail(invalid(join(where, QLatin1StringView("driver")),
-            QStringLiteral("unknown driver \"%1\" (expected sqlite or postgres)")
+            ConfigText::tr("unknown driver \"%1\" (expected sqlite or postgres)")
                 .arg(driver->left(100))));
 
     if (auto r = readDatabase(c, json, where); !r)
@@ -244,7 +247,7 @@ Result<OutboxConfig> OutboxConfig::fromJson(const QJsonObject &json, const QStri
         c.publishedKind = OutboxPublishedKind::Boolean;
     else
         return fail(invalid(join(where, QLatin1StringView("published_kind")),
-            QStringLiteral("unknown kind \"%1\" (expected timestamp or boolean)")
+            ConfigText::tr("unknown kind \"%1\" (expected timestamp or boolean)")
                 .arg(kind->left(100))));
 
     auto poll = readNumber(
@@ -262,14 +265,14 @@ Result<OutboxConfig> OutboxConfig::fromJson(const QJsonObject &json, const QStri
         return fail(channel.error());
     if (!channel->isEmpty() && c.driver != OutboxDriver::Postgres)
         return fail(invalid(join(where, QLatin1StringView("notify_channel")),
-            QStringLiteral("LISTEN/NOTIFY needs the postgres driver; SQLite sources are polled")));
+            ConfigText::tr("LISTEN/NOTIFY needs the postgres driver; SQLite sources are polled")));
     c.notifyChannel = *channel;
 
     if (json.contains(QLatin1StringView("enabled"))) {
         const QJsonValue e = json.value(QLatin1StringView("enabled"));
         if (!e.isBool())
             return fail(invalid(join(where, QLatin1StringView("enabled")),
-                QStringLiteral("must be true or false")));
+                ConfigText::tr("must be true or false")));
         c.enabled = e.toBool();
     }
     return c;

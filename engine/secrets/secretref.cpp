@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QUuid>
 
+#include "engine/core/configtext.h"
 #include "engine/core/jsonfields.h"
 
 namespace Tandem {
@@ -14,10 +15,13 @@ namespace {
 
 constexpr qsizetype kMaxKeychainId = 128;
 
-const QString kValidForms = QStringLiteral(
-    "a secret reference is `keychain:<id>` (id: 1 to 128 of A-Z a-z 0-9 . _ -), "
-    "`env:<NAME>` (an environment variable: letters, digits and _, not starting with a digit) "
-    "or `file:</absolute/path>`");
+QString validForms()
+{
+    return ConfigText::tr(
+        "a secret reference is `keychain:<id>` (id: 1 to 128 of A-Z a-z 0-9 . _ -), "
+        "`env:<NAME>` (an environment variable: letters, digits and _, not starting with a "
+        "digit) or `file:</absolute/path>`");
+}
 
 bool isAsciiLetter(QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
 
@@ -73,32 +77,34 @@ Result<SecretRef> SecretRef::parse(const QString &text)
         case Kind::Keychain:
             if (!isKeychainId(name))
                 return fail(Error::invalid(
-                    QStringLiteral("invalid `keychain:` reference: the id must be 1 to 128 of "
-                                   "A-Z a-z 0-9 . _ - (")
-                    % kValidForms % u')'));
+                    ConfigText::tr("invalid `keychain:` reference: the id must be 1 to 128 of "
+                                   "A-Z a-z 0-9 . _ - (%1)")
+                        .arg(validForms())));
             break;
         case Kind::Env:
             if (!isEnvName(name))
                 return fail(Error::invalid(
-                    QStringLiteral("invalid `env:` reference: the variable name must be letters, "
-                                   "digits and _, not starting with a digit (")
-                    % kValidForms % u')'));
+                    ConfigText::tr("invalid `env:` reference: the variable name must be "
+                                   "letters, digits and _, not starting with a digit (%1)")
+                        .arg(validForms())));
             break;
         case Kind::File:
             if (name.isEmpty() || !QDir::isAbsolutePath(name) || name.contains(QChar(0)))
                 return fail(Error::invalid(
-                    QStringLiteral("invalid `file:` reference: the path must be absolute (")
-                    % kValidForms % u')'));
+                    ConfigText::tr("invalid `file:` reference: the path must be absolute (%1)")
+                        .arg(validForms())));
             break;
         }
         return SecretRef(kind, name);
     }
     if (text.isEmpty())
         return fail(
-            Error::invalid(QStringLiteral("the secret reference is empty: ") % kValidForms));
-    return fail(Error::invalid(QStringLiteral("this is not a secret reference: ") % kValidForms
-        % QStringLiteral(". It looks like a secret value, which must not be put in the "
-                         "configuration: store it with `tandem secret set` instead")));
+            Error::invalid(ConfigText::tr("the secret reference is empty: %1").arg(validForms())));
+    return fail(Error::invalid(
+        ConfigText::tr("this is not a secret reference: %1. It looks like a secret value, which "
+                       "must not be put in the configuration: store it with `tandem secret set` "
+                       "instead")
+            .arg(validForms())));
 }
 
 SecretRef SecretRef::newKeychainRef()

@@ -2,12 +2,18 @@
 #include "ui/charts/chartrange.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+
+#include "ui/models/clocktext.h"
 
 namespace Tandem::Ui::ChartRanges {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Tandem::Ui::ChartRange", text); }
+struct ChartRangeTr
+{
+    Q_DECLARE_TR_FUNCTIONS(Tandem::Ui::ChartRange)
+};
 
 } // namespace
 
@@ -30,19 +36,22 @@ qint64 resolutionMs(ChartRange range) { return spanMs(range) <= 3'600'000 ? 1000
 
 qint64 rateUnitMs(ChartRange range) { return resolutionMs(range); }
 
-QString rateUnit(ChartRange range) { return rateUnitMs(range) == 1000 ? tr("/s") : tr("/min"); }
+QString rateUnit(ChartRange range)
+{
+    return rateUnitMs(range) == 1000 ? ChartRangeTr::tr("/s") : ChartRangeTr::tr("/min");
+}
 
 QString label(ChartRange range)
 {
     switch (range) {
     case ChartRange::FiveMinutes:
-        return tr("5 min");
+        return ChartRangeTr::tr("5 min");
     case ChartRange::OneHour:
-        return tr("1 h");
+        return ChartRangeTr::tr("1 h");
     case ChartRange::OneDay:
-        return tr("24 h");
+        return ChartRangeTr::tr("24 h");
     case ChartRange::SevenDays:
-        return tr("7 d");
+        return ChartRangeTr::tr("7 d");
     }
     return {};
 }
@@ -51,29 +60,32 @@ QString emptyText(ChartRange range)
 {
     switch (range) {
     case ChartRange::FiveMinutes:
-        return tr("No deliveries in the last 5 minutes");
+        return ChartRangeTr::tr("No deliveries in the last 5 minutes");
     case ChartRange::OneHour:
-        return tr("No deliveries in the last hour");
+        return ChartRangeTr::tr("No deliveries in the last hour");
     case ChartRange::OneDay:
-        return tr("No deliveries in the last 24 hours");
+        return ChartRangeTr::tr("No deliveries in the last 24 hours");
     case ChartRange::SevenDays:
-        return tr("No deliveries in the last 7 days");
+        return ChartRangeTr::tr("No deliveries in the last 7 days");
     }
     return {};
 }
 
 QString axisFormat(ChartRange range)
 {
+    // The locale's own time format (12 or 24 hours); the axis formats with the chart's locale,
+    // the default one, so "ddd" is the weekday in the console's language.
+    const QLocale locale;
     switch (range) {
     case ChartRange::FiveMinutes:
-        return QStringLiteral("HH:mm:ss");
+        return timeFormat(locale);
     case ChartRange::OneHour:
     case ChartRange::OneDay:
-        return QStringLiteral("HH:mm");
+        break;
     case ChartRange::SevenDays:
-        return QStringLiteral("ddd HH:mm");
+        return QStringLiteral("ddd ") + timeFormat(locale, false);
     }
-    return QStringLiteral("HH:mm");
+    return timeFormat(locale, false);
 }
 
 int axisTickCount(ChartRange range)

@@ -3,6 +3,8 @@
 
 #include <QDateTime>
 
+#include "ui/models/clocktext.h"
+
 namespace Tandem::Ui {
 
 namespace {
@@ -63,15 +65,14 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(a.startedAtMs)
-                .toString(QStringLiteral("MM-dd HH:mm:ss.zzz"));
+            return clockText(a.startedAtMs, QDateTime::currentMSecsSinceEpoch(), true);
         case StatusColumn:
             return a.status ? QStringLiteral("HTTP %1").arg(a.status)
                             : errorClassText(a.errorClass);
         case PayloadVersionColumn:
             return tr("v%1").arg(a.payloadVersion);
         case LatencyColumn:
-            return tr("%1 ms").arg(double(a.latencyUs) / 1000.0, 0, 'f', 1);
+            return tr("%L1 ms").arg(double(a.latencyUs) / 1000.0, 0, 'f', 1);
         case ErrorColumn:
             return a.error;
         case ResponseColumn:

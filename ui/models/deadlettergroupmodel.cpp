@@ -5,11 +5,13 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QTimer>
 
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/models/clocktext.h"
 
 namespace Tandem::Ui {
 
@@ -18,8 +20,8 @@ namespace {
 QString seenText(qint64 atMs)
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(atMs);
-    return at.date() == QDate::currentDate() ? at.toString(QStringLiteral("HH:mm:ss"))
-                                             : at.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return at.date() == QDate::currentDate() ? QLocale().toString(at.time(), timeFormat(QLocale()))
+                                             : dateTimeText(atMs, false);
 }
 
 bool sameFingerprints(const QList<DeadLetterGroup> &a, const QList<DeadLetterGroup> &b)

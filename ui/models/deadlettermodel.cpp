@@ -9,6 +9,7 @@
 
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/models/clocktext.h"
 
 namespace Tandem::Ui {
 
@@ -235,8 +236,7 @@ QVariant DeadLetterModel::data(const QModelIndex &index, int role) const
         case TargetColumn:
             return d.target;
         case DeadAtColumn:
-            return QDateTime::fromMSecsSinceEpoch(d.deadAtMs)
-                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return dateTimeText(d.deadAtMs);
         case AttemptsColumn:
             return d.attempts;
         case LastErrorColumn:

@@ -44,7 +44,7 @@ struct NextAttempt
 /// Thread: a plain value, used on the UI thread.
 class DeliveryTimeline
 {
-    Q_DECLARE_TR_FUNCTIONS(DeliveryTimeline)
+    Q_DECLARE_TR_FUNCTIONS(Tandem::Ui::DeliveryTimeline)
 
 public:
     enum class Tone { Good, Waiting, Bad, Neutral };

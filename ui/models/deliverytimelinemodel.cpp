@@ -60,7 +60,7 @@ QVariant DeliveryTimelineModel::attemptData(const AttemptView &a, int column, in
         case StatusColumn:
             return DeliveryTimeline::outcomeText(a.status, a.errorClass);
         case LatencyColumn:
-            return tr("%1 ms").arg(double(a.latencyUs) / 1000.0, 0, 'f', 1);
+            return tr("%L1 ms").arg(double(a.latencyUs) / 1000.0, 0, 'f', 1);
         case ErrorColumn:
             return a.error;
         case RetryAfterColumn:

@@ -5,13 +5,35 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 
 #include "engine/core/clock.h"
+#include "ui/appearance.h"
 #include "ui/models/clocktext.h"
 
 namespace Tandem::Ui {
 
 namespace {
+
+// Chosen for a light background; lightened on a dark one.
+QVariant severityColour(LogEvent::Severity severity)
+{
+    QColor colour;
+    switch (severity) {
+    case LogEvent::Severity::Bad:
+        colour = QColor(0xc6, 0x28, 0x28);
+        break;
+    case LogEvent::Severity::Warning:
+        colour = QColor(0xb2, 0x6a, 0x00);
+        break;
+    case LogEvent::Severity::Good:
+        colour = QColor(0x2e, 0x7d, 0x32);
+        break;
+    case LogEvent::Severity::Info:
+        return {};
+    }
+    return Appearance::readable(colour, QGuiApplication::palette());
+}
 
 QString burstKey(const QString &target, const QString &reason) { return target + u'\n' + reason; }
 
@@ -201,17 +223,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() != KindColumn && index.column() != EventColumn)
             return {};
-        switch (e.severity) {
-        case LogEvent::Severity::Bad:
-            return QColor(0xc6, 0x28, 0x28);
-        case LogEvent::Severity::Warning:
-            return QColor(0xb2, 0x6a, 0x00);
-        case LogEvent::Severity::Good:
-            return QColor(0x2e, 0x7d, 0x32);
-        case LogEvent::Severity::Info:
-            break;
-        }
-        return {};
+        return severityColour(e.severity);
     case KindRole:
         return int(e.kind);
     case AtRole:

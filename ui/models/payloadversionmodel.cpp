@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QFont>
 
+#include "ui/models/clocktext.h"
+
 namespace Tandem::Ui {
 
 PayloadVersionModel::PayloadVersionModel(QObject *parent)
@@ -43,8 +45,7 @@ QVariant PayloadVersionModel::data(const QModelIndex &index, int role) const
             return v.version == m_current ? tr("v%1 (current)").arg(v.version)
                                           : tr("v%1").arg(v.version);
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(v.createdAtMs)
-                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return dateTimeText(v.createdAtMs);
         case ReasonColumn:
             return v.version == 1 ? tr("Original payload, as the producer sent it") : v.reason;
         case ColumnCount:
