@@ -10,6 +10,7 @@
 
 #include "engine/core/clock.h"
 #include "engine/dispatch/oauthtokenclient.h"
+#include "engine/secrets/credentialsloader.h"
 
 namespace Tandem {
 
@@ -78,6 +79,23 @@ void ConnectionProbe::start(
 {
     Q_ASSERT(!m_running);
     m_running = true;
+    begin(config, credentials, request);
+}
+
+void ConnectionProbe::startWithSecrets(
+    SecretResolver &resolver, const TargetConfig &config, const ProbeRequest &request)
+{
+    Q_ASSERT(!m_running);
+    m_running = true;
+    loadCredentials(
+        resolver, config, this, [this, config, request](const TargetCredentials &credentials) {
+            begin(config, credentials, request);
+        });
+}
+
+void ConnectionProbe::begin(
+    const TargetConfig &config, const TargetCredentials &credentials, const ProbeRequest &request)
+{
     m_config = config;
     m_request = request;
     m_tlsErrors.clear();
@@ -129,6 +147,7 @@ void ConnectionProbe::send(const QByteArray &oauthToken)
     auto prepared = m_template.prepareProbe(
         url, bodyless ? QByteArray() : m_request.body, oauthToken, nowMs());
     prepared.request.setTransferTimeout(m_config.attemptTimeoutMs);
+    Q_EMIT sending(url, m_request.method);
     m_sent.start();
     m_reply = bodyless
         ? m_nam->sendCustomRequest(prepared.request, m_request.method)
@@ -146,6 +165,7 @@ void ConnectionProbe::handleReplyFinished()
     m_reply = nullptr;
     reply->deleteLater();
     ProbeResult r;
+    r.sent = true;
     r.latencyMs = m_sent.elapsed();
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     r.reached = status.isValid() && status.toInt() > 0;

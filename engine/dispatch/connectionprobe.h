@@ -19,6 +19,7 @@ class QNetworkReply;
 namespace Tandem {
 
 class OAuthTokenClient;
+class SecretResolver;
 
 /// What "Test connection" sends: by default a POST of `{}` to the target's own URL.
 struct ProbeRequest
@@ -31,6 +32,8 @@ struct ProbeRequest
 /// What a probe found out.
 struct ProbeResult
 {
+    /// The request went out; false when its credentials, TLS files or OAuth token stopped it.
+    bool sent = false;
     bool reached = false; ///< an HTTP answer came back (whatever its status)
     int httpStatus = 0;
     QString reasonPhrase;
@@ -46,7 +49,8 @@ struct ProbeResult
     bool clientCertificateSent = false;
 
     /// reached, status, reason, latency_ms, error, response_excerpt, http2 and, over TLS, a
-    /// "tls" object {protocol, cipher, peer_subject, peer_issuer, peer_expires_at, client_certificate}.
+    /// "tls" object {protocol, cipher, peer_subject, peer_issuer, peer_expires_at,
+    /// client_certificate}.
     QJsonObject toJson() const;
 };
 
@@ -70,12 +74,22 @@ public:
 
     void start(const TargetConfig &config, const TargetCredentials &credentials,
         const ProbeRequest &request = {});
+    /// Reads the target's credentials through `resolver` first (loadCredentials), then sends as
+    /// start() does; a secret that is not set or cannot be read ends in finished() with `error`
+    /// naming it. `resolver` must outlive finished().
+    void startWithSecrets(
+        SecretResolver &resolver, const TargetConfig &config, const ProbeRequest &request = {});
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
+    /// The credentials are ready and the request goes out to `url` now (after any OAuth
+    /// token fetch), for "Sending POST to …" progress.
+    void sending(const QUrl &url, const QByteArray &method);
     void finished(const Tandem::ProbeResult &result);
 
 private:
+    void begin(const TargetConfig &config, const TargetCredentials &credentials,
+        const ProbeRequest &request);
     void send(const QByteArray &oauthToken);
     void handleReplyFinished();
     void finish(ProbeResult result);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/store/sqlitestore.h"
 
+#include <algorithm>
+#include <limits>
+
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
@@ -24,6 +28,18 @@
 Q_LOGGING_CATEGORY(lcStore, "tandem.store")
 
 namespace Tandem {
+
+namespace {
+
+// The translation context of the refusals an operator reads (a target that does not exist, a
+// store that cannot be opened), in the CLI and in the console's dialogs. SQL failures and the
+// refusals of enqueue(), which the HTTP API returns, stay English (translations/README.md).
+struct StoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(Tandem::Store)
+};
+
+} // namespace
 
 namespace {
 
@@ -313,16 +329,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
 
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
-        return fail(Error::store(QStringLiteral("store %1: not a file").arg(path)));
+        return fail(Error::store(StoreText::tr("store %1: not a file").arg(path)));
     if (!QFileInfo(info.absolutePath()).isDir())
         return fail(Error::store(
-            QStringLiteral("store %1: %2 is not a directory").arg(path, info.absolutePath())));
+            StoreText::tr("store %1: %2 is not a directory").arg(path, info.absolutePath())));
     if (!QFileInfo(info.absolutePath()).isWritable())
-        return fail(Error::store(QStringLiteral("store %1: the directory %2 is not writable")
+        return fail(Error::store(StoreText::tr("store %1: the directory %2 is not writable")
                                      .arg(path, info.absolutePath())));
     if (info.exists() && !info.isWritable())
         return fail(Error::store(
-            QStringLiteral("store %1: the file is not writable (permissions)").arg(path)));
+            StoreText::tr("store %1: the file is not writable (permissions)").arg(path)));
 
     d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
     d->db.setDatabaseName(path);
@@ -347,7 +363,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         QStringLiteral("PRAGMA application_id"), {}, QStringLiteral("reading the header"));
     if (!appId)
         return fail(
-            Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+            Error::store(StoreText::tr("store %1: not a Tandem store, or corrupt (%2)")
                              .arg(path, appId.error().message.section(u':', -1).trimmed())));
     auto version = p.scalar(
         QStringLiteral("PRAGMA user_version"), {}, QStringLiteral("reading the schema version"));
@@ -357,17 +373,17 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         QStringLiteral("reading the schema"));
     if (!tables)
         return fail(
-            Error::store(QStringLiteral("store %1: not a Tandem store, or corrupt (%2)")
+            Error::store(StoreText::tr("store %1: not a Tandem store, or corrupt (%2)")
                              .arg(path, tables.error().message.section(u':', -1).trimmed())));
     if (*appId != ApplicationId && (*appId != 0 || *tables != 0))
         return fail(
-            Error::store(QStringLiteral("store %1: not a Tandem store (another application's "
-                                        "SQLite database)")
+            Error::store(StoreText::tr("store %1: not a Tandem store (another application's "
+                                       "SQLite database)")
                              .arg(path)));
     if (*version > SchemaVersion)
         return fail(
-            Error::store(QStringLiteral("store %1: schema version %2 is newer than this Tandem "
-                                        "supports (%3); upgrade Tandem")
+            Error::store(StoreText::tr("store %1: schema version %2 is newer than this Tandem "
+                                       "supports (%3); upgrade Tandem")
                              .arg(path)
                              .arg(*version)
                              .arg(SchemaVersion)));
@@ -382,7 +398,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         if (q.next() && QString::fromLatin1(pragma).contains(u"journal_mode")
             && q.value(0).toString() != u"wal")
             return fail(
-                Error::store(QStringLiteral("store %1: cannot switch to WAL journal mode (got %2)")
+                Error::store(StoreText::tr("store %1: cannot switch to WAL journal mode (got %2)")
                                  .arg(path, q.value(0).toString())));
     }
     if (auto r = p.migrate(); !r)
@@ -565,7 +581,7 @@ Result<qint64> SqliteStore::addTarget(const TargetConfig &config)
             return fail(existing.error());
         if (*existing)
             return fail(Error::invalid(
-                QStringLiteral("a target named \"%1\" exists already").arg(config.name)));
+                StoreText::tr("a target named \"%1\" exists already").arg(config.name)));
         if (auto r = d->writeTarget(config, nowMs()); !r)
             return fail(r.error());
         auto added = d->targetByName(config.name);
@@ -582,7 +598,7 @@ Result<void> SqliteStore::updateTarget(const TargetConfig &config)
         if (!existing)
             return fail(existing.error());
         if (!*existing)
-            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(config.name)));
+            return fail(Error::notFound(StoreText::tr("no target named \"%1\"").arg(config.name)));
         return d->writeTarget(config, nowMs());
     });
 }
@@ -594,7 +610,7 @@ Result<void> SqliteStore::removeTarget(const QString &name)
         if (!existing)
             return fail(existing.error());
         if (!*existing)
-            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+            return fail(Error::notFound(StoreText::tr("no target named \"%1\"").arg(name)));
         auto open = d->scalar(
             QStringLiteral(
                 "SELECT count(*) FROM deliveries WHERE target_id = ? AND state IN (0, 1, 2, 4)"),
@@ -603,11 +619,11 @@ Result<void> SqliteStore::removeTarget(const QString &name)
             return fail(open.error());
         if (*open > 0)
             return fail(
-                Error::invalid(QStringLiteral("target \"%1\" still has %2 undelivered deliveries "
-                                              "(pending, in flight or dead); disable it, let them "
-                                              "finish and discard the dead ones first")
-                                   .arg(name)
-                                   .arg(*open)));
+                Error::invalid(StoreText::tr("target \"%1\" still has %n undelivered "
+                                             "delivery(s) (pending, in flight or dead); disable "
+                                             "it, let them finish and discard the dead ones first",
+                    nullptr, int(std::min<qint64>(*open, std::numeric_limits<int>::max())))
+                                   .arg(name)));
         // Kept as removed, not deleted, so the history of its deliveries stays readable.
         QSqlQuery q(d->db);
         q.prepare(QStringLiteral("UPDATE targets SET removed_at = ? WHERE id = ?"));
@@ -630,7 +646,7 @@ Result<void> SqliteStore::Private::changeTarget(
         if (!existing)
             return fail(existing.error());
         if (!*existing)
-            return fail(Error::notFound(QStringLiteral("no target named \"%1\"").arg(name)));
+            return fail(Error::notFound(StoreText::tr("no target named \"%1\"").arg(name)));
         // `assignment` is one of this file's literals, never user input.
         QSqlQuery q(db);
         q.prepare(QStringLiteral("UPDATE targets SET %1 = ? WHERE id = ?").arg(assignment));
@@ -822,8 +838,8 @@ Result<void> SqliteStore::setBacklogLimits(const BacklogLimits &limits)
 {
     if (limits.highWater < 1 || limits.lowWater < 0 || limits.lowWater > limits.highWater)
         return fail(Error::invalid(
-            QStringLiteral("backlog limits: the low-water mark (%1) must be between 0 and the "
-                           "high-water mark (%2), which must be at least 1")
+            StoreText::tr("backlog limits: the low-water mark (%1) must be between 0 and the "
+                          "high-water mark (%2), which must be at least 1")
                 .arg(limits.lowWater)
                 .arg(limits.highWater)));
     return atomically(*d, [&]() -> Result<void> {
@@ -839,7 +855,7 @@ Result<void> SqliteStore::setIdempotencyWindow(qint64 ms)
 {
     if (ms < 1000)
         return fail(Error::invalid(
-            QStringLiteral("idempotency window: %1 ms is less than a second").arg(ms)));
+            StoreText::tr("idempotency window: %1 ms is less than a second").arg(ms)));
     return d->setMeta(QStringLiteral("idempotency_window_ms"), QString::number(ms));
 }
 
@@ -1388,9 +1404,14 @@ QString deadLetterQueryWhere(const DeadLetterQuery &q, QVariantList &binds)
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
         pattern = u'%' + pattern + u'%';
-        where += QStringLiteral(" AND (CAST(m.payload AS TEXT) LIKE ? ESCAPE '\\' OR m.uuid LIKE ? "
-                                "ESCAPE '\\' OR d.last_error LIKE ? ESCAPE '\\')");
-        binds << pattern << pattern << pattern;
+        // An operator's edits count too: after "Edit and replay" the text they typed is what
+        // the delivery sends (and what they will search for).
+        where += QStringLiteral(
+            " AND (CAST(m.payload AS TEXT) LIKE ? ESCAPE '\\' OR m.uuid LIKE ? ESCAPE '\\'"
+            " OR d.last_error LIKE ? ESCAPE '\\' OR (d.payload_version > 1 AND EXISTS (SELECT 1"
+            " FROM payload_versions pv WHERE pv.delivery_id = d.id"
+            " AND CAST(pv.payload AS TEXT) LIKE ? ESCAPE '\\')))");
+        binds << pattern << pattern << pattern << pattern;
     }
     return where;
 }
@@ -1580,7 +1601,7 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
     if (!q.exec())
         return fail(d->error(QStringLiteral("reading message %1").arg(messageId), q.lastError()));
     if (!q.next())
-        return fail(Error::notFound(QStringLiteral("no message with id %1").arg(messageId)));
+        return fail(Error::notFound(StoreText::tr("no message with id %1").arg(messageId)));
     MessageView m;
     const qint64 rowId = q.value(0).toLongLong();
     m.id = q.value(1).toString();
@@ -1670,7 +1691,7 @@ Result<QList<PayloadVersion>> SqliteStore::payloadVersions(qint64 deliveryId)
             d->error(QStringLiteral("reading the payload versions of delivery %1").arg(deliveryId),
                 q.lastError()));
     if (!q.next())
-        return fail(Error::notFound(QStringLiteral("no delivery with id %1").arg(deliveryId)));
+        return fail(Error::notFound(StoreText::tr("no delivery with id %1").arg(deliveryId)));
     const PayloadVersion original { 1, q.value(0).toByteArray(), {}, {}, q.value(1).toLongLong() };
     q.finish();
     auto edits = d->editedPayloads(deliveryId);
@@ -1687,7 +1708,7 @@ Result<int> SqliteStore::editAndReplay(
         return fail(compact.error());
     if (reason.trimmed().isEmpty())
         return fail(Error::invalid(
-            QStringLiteral("an edited payload needs a reason (it is kept with the edit)")));
+            StoreText::tr("an edited payload needs a reason (it is kept with the edit)")));
     return atomically(*d, [&]() -> Result<int> {
         QSqlQuery q(d->db);
         q.prepare(QStringLiteral("SELECT state, payload_version FROM deliveries WHERE id = ?"));
@@ -1696,13 +1717,13 @@ Result<int> SqliteStore::editAndReplay(
         if (!q.exec())
             return fail(d->error(what, q.lastError()));
         if (!q.next())
-            return fail(Error::notFound(QStringLiteral("no delivery with id %1").arg(deliveryId)));
+            return fail(Error::notFound(StoreText::tr("no delivery with id %1").arg(deliveryId)));
         const auto state = DeliveryState(q.value(0).toInt());
         const int current = q.value(1).toInt();
         q.finish();
         if (state != DeliveryState::Dead)
             return fail(Error::invalid(
-                QStringLiteral("delivery %1 is %2, not dead: only a dead letter can be edited")
+                StoreText::tr("delivery %1 is %2, not dead: only a dead letter can be edited")
                     .arg(deliveryId)
                     .arg(deliveryStateName(state))));
         auto versions = payloadVersions(deliveryId);
@@ -1711,7 +1732,7 @@ Result<int> SqliteStore::editAndReplay(
         const QByteArray before = versions->last().payload;
         if (QJsonDocument::fromJson(before) == QJsonDocument::fromJson(*compact))
             return fail(Error::invalid(
-                QStringLiteral("the payload is unchanged: nothing to store as a new version")));
+                StoreText::tr("the payload is unchanged: nothing to store as a new version")));
         const int version = current + 1;
         q.prepare(QStringLiteral("INSERT INTO payload_versions (delivery_id, version, payload, "
                                  "reason, diff, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
@@ -1794,7 +1815,7 @@ Result<void> changeOutboxSource(SqliteStore::Private &d, const QString &name, co
         if (!id)
             return fail(id.error());
         if (*id == 0)
-            return fail(Error::notFound(QStringLiteral("no outbox source named \"%1\"").arg(name)));
+            return fail(Error::notFound(StoreText::tr("no outbox source named \"%1\"").arg(name)));
         QSqlQuery q(d.db);
         q.prepare(sql);
         for (const QVariant &b : binds)
@@ -1856,7 +1877,7 @@ Result<void> SqliteStore::addOutboxSource(const OutboxConfig &config)
             return fail(existing.error());
         if (*existing != 0)
             return fail(Error::invalid(
-                QStringLiteral("an outbox source named \"%1\" exists already").arg(config.name)));
+                StoreText::tr("an outbox source named \"%1\" exists already").arg(config.name)));
         const qint64 now = nowMs();
         QSqlQuery q(d->db);
         q.prepare(QStringLiteral("INSERT INTO outbox_sources (name, config, enabled, created_at, "
@@ -1895,7 +1916,7 @@ Result<void> SqliteStore::removeOutboxSource(const QString &name)
         if (!id)
             return fail(id.error());
         if (*id == 0)
-            return fail(Error::notFound(QStringLiteral("no outbox source named \"%1\"").arg(name)));
+            return fail(Error::notFound(StoreText::tr("no outbox source named \"%1\"").arg(name)));
         for (const QString &sql : { QStringLiteral("DELETE FROM outbox_state WHERE source_id = ?"),
                  QStringLiteral("DELETE FROM outbox_sources WHERE id = ?") }) {
             QSqlQuery q(d->db);

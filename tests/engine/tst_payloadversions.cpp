@@ -9,7 +9,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include "app/demo/simulatedhttpserver.h"
@@ -18,6 +17,7 @@
 #include "engine/core/textdiff.h"
 #include "engine/store/migrations.h"
 #include "engine/store/storejson.h"
+#include "tests/support/deadletters.h"
 #include "tests/support/testengine.h"
 #include "tests/support/testjson.h"
 
@@ -27,14 +27,6 @@ using namespace Tandem::Testing;
 using Tandem::TestJson::json;
 
 namespace {
-
-TargetConfig target(const QString &name, const QUrl &url, const char *extra = "{}")
-{
-    QJsonObject o = QJsonDocument::fromJson(json(extra)).object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), url.toString());
-    return targetConfig(o);
-}
 
 /// Enqueues one message and makes its delivery to every target dead after one 422 attempt.
 QString deadMessage(SqliteStore &store, const QByteArray &payload, const QByteArray &key)
@@ -63,15 +55,6 @@ QString deadMessage(SqliteStore &store, const QByteArray &payload, const QByteAr
     return ids->first();
 }
 
-DeliveryView delivery(const MessageView &m, const QString &target)
-{
-    for (const DeliveryView &d : m.deliveries) {
-        if (d.target == target)
-            return d;
-    }
-    return {};
-}
-
 } // namespace
 
 class tst_PayloadVersions : public QObject
@@ -79,15 +62,10 @@ class tst_PayloadVersions : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        m_dir.emplace();
-        QVERIFY(m_dir->isValid());
-    }
-
     void migrationFromSchema5KeepsData()
     {
-        const QString path = m_dir->filePath(QStringLiteral("old.db"));
+        const ScratchDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.db"));
         {
             // A store as Tandem with schema 5 left it, with a message dead at one target.
             QSqlDatabase db
@@ -126,7 +104,7 @@ private Q_SLOTS:
         auto m = (*store)->message(QStringLiteral("m-1"));
         QVERIFY(m);
         QCOMPARE(m->payload, QByteArrayLiteral("{\"a\":1}"));
-        const DeliveryView d = delivery(*m, QStringLiteral("orders"));
+        const DeliveryView d = deliveryIn(*m, QStringLiteral("orders"));
         QCOMPARE(d.state, DeliveryState::Dead);
         QCOMPARE(d.payloadVersion, 1);
         QCOMPARE(d.history.size(), 1);
@@ -138,6 +116,51 @@ private Q_SLOTS:
         // And the migrated store takes an edit.
         QCOMPARE((*store)->editAndReplay(1, "{\"a\": 2}", QStringLiteral("fix a"), 3000), 2);
         QCOMPARE((*store)->payloadVersions(1)->last().payload, QByteArrayLiteral("{\"a\":2}"));
+    }
+
+    void freeTextSearchFindsEditedPayloads()
+    {
+        // One dead letter; its edit dies again: the browser's search must find the text the
+        // operator typed, not only the original payload.
+        const ScratchDir dir;
+        const auto refused = [](const QString &, int) {
+            AttemptOutcome o;
+            o.httpStatus = 422;
+            o.errorClass = errorClassForStatus(422);
+            o.error = QStringLiteral("HTTP 422");
+            return o;
+        };
+        QVERIFY(storeDeadLetters(dir.storePath(), { unreachableTarget(QStringLiteral("orders")) },
+            { NewMessage { "{\"sku\": \"TYPO-1\"}" } }, 1000, refused));
+        auto store = SqliteStore::open(dir.storePath());
+        QVERIFY(store);
+        const auto find = [&](const QString &text) {
+            DeadLetterQuery q;
+            q.text = text;
+            return (*store)->countDeadLetters(q).value_or(-1);
+        };
+        QCOMPARE(find(QStringLiteral("FIXED-1")), 0);
+        const QList<DeadLetter> dead = *(*store)->findDeadLetters({});
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE((*store)->editAndReplay(dead.first().deliveryId, "{\"sku\": \"FIXED-1\"}",
+                     QStringLiteral("typo"), 5000),
+            2);
+        QCOMPARE(find(QStringLiteral("FIXED-1")), 0); // pending again: not a dead letter
+        const StoredTarget orders = (*store)->targets()->first();
+        auto claimed = (*store)->claim(orders.id, 10, 6000);
+        QVERIFY(claimed && claimed->deliveries.size() == 1);
+        AttemptRecord r;
+        r.deliveryId = claimed->deliveries.first().deliveryId;
+        r.round = claimed->deliveries.first().round;
+        r.attemptNo = 1;
+        r.outcome = refused(orders.config.name, 0);
+        r.outcome.startedAtMs = 6000;
+        r.newState = DeliveryState::Dead;
+        r.deadReason = QStringLiteral("non-retryable answer: HTTP 422");
+        QVERIFY((*store)->recordAttempts({ r }, 6100));
+        QCOMPARE(find(QStringLiteral("FIXED-1")), 1);
+        QCOMPARE(find(QStringLiteral("TYPO-1")), 1); // the original is kept, and found too
+        QCOMPARE(find(QStringLiteral("NOWHERE")), 0);
     }
 
     void refusalsChangeNothing_data()
@@ -160,12 +183,13 @@ private Q_SLOTS:
 
     void refusalsChangeNothing()
     {
+        const ScratchDir dir;
         QFETCH(QByteArray, payload);
         QFETCH(QString, reason);
         QFETCH(bool, deadFirst);
         QFETCH(Error::Code, code);
         QFETCH(QString, message);
-        auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("t.db")));
+        auto store = SqliteStore::open(dir.filePath(QStringLiteral("t.db")));
         QVERIFY(store);
         QVERIFY((*store)->importTargets(
             { target(QStringLiteral("orders"), QUrl(QStringLiteral("http://127.0.0.1:9/"))) }));
@@ -178,12 +202,12 @@ private Q_SLOTS:
             id = ids->first();
         }
         QVERIFY(!id.isEmpty());
-        const DeliveryView before = delivery(*(*store)->message(id), QStringLiteral("orders"));
+        const DeliveryView before = deliveryIn(*(*store)->message(id), QStringLiteral("orders"));
         auto r = (*store)->editAndReplay(before.deliveryId, payload, reason, 5000);
         QVERIFY(!r);
         QCOMPARE(r.error().code, code);
         QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
-        const DeliveryView after = delivery(*(*store)->message(id), QStringLiteral("orders"));
+        const DeliveryView after = deliveryIn(*(*store)->message(id), QStringLiteral("orders"));
         QCOMPARE(after.state, before.state);
         QCOMPARE(after.payloadVersions.size(), 1);
         QCOMPARE(after.payloadVersion, 1);
@@ -196,6 +220,7 @@ private Q_SLOTS:
 
     void engineSendsEditedVersionToThatTargetOnly()
     {
+        const ScratchDir dir;
         // "mapped" answers 422 to a zero quantity, so the message dies there; "audit" takes it.
         SimulatedHttpServer mapped([](const HttpExchange &e) {
             SimulatedResponse r;
@@ -206,21 +231,14 @@ private Q_SLOTS:
         SimulatedHttpServer audit([](const HttpExchange &) { return SimulatedResponse {}; });
         QVERIFY(mapped.listen() != 0);
         QVERIFY(audit.listen() != 0);
-        auto engine = startEngine(m_dir->filePath(QStringLiteral("tandem.db")),
+        auto engine = startEngine(dir.storePath(),
             { target(QStringLiteral("mapped"), mapped.url(QStringLiteral("/orders")),
                   "{'mapping': {'fields': {'sku': '/item/sku', 'qty': '/item/qty'}, "
                   "'constants': {'source': 'tandem'}}}"),
                 target(QStringLiteral("audit"), audit.url(QStringLiteral("/log"))) });
 
-        bool done = false;
-        QString id;
-        engine->enqueue({ NewMessage { "{\"item\": {\"sku\": \"A-1\", \"qty\": 0}}", "order-7" } },
-            this, [&](const Result<QStringList> &r) {
-                done = true;
-                if (r)
-                    id = r->first();
-            });
-        QTRY_VERIFY(done);
+        const QString id
+            = enqueueOne(*engine, "{\"item\": {\"sku\": \"A-1\", \"qty\": 0}}", "order-7", this);
         QVERIFY(!id.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(
             deliveryOf(*engine, id, QStringLiteral("mapped")).state, DeliveryState::Dead, 10'000);
@@ -249,7 +267,7 @@ private Q_SLOTS:
 
         const MessageView m = messageView(*engine, id);
         QCOMPARE(m.payload, QByteArrayLiteral("{\"item\": {\"sku\": \"A-1\", \"qty\": 0}}"));
-        const DeliveryView d = delivery(m, QStringLiteral("mapped"));
+        const DeliveryView d = deliveryIn(m, QStringLiteral("mapped"));
         QCOMPARE(d.history.size(), 2);
         QCOMPARE(d.history.at(0).payloadVersion, 1);
         QCOMPARE(d.history.at(0).status, 422);
@@ -268,7 +286,7 @@ private Q_SLOTS:
         QCOMPARE(shown[u"history"][1][u"payload_version"].toInt(), 2);
         QCOMPARE(shown[u"payload_versions"][1][u"reason"].toString(), edit.reason);
         QCOMPARE(shown[u"payload_versions"][1][u"diff"].toString(), edit.diff);
-        const DeliveryView other = delivery(m, QStringLiteral("audit"));
+        const DeliveryView other = deliveryIn(m, QStringLiteral("audit"));
         QCOMPARE(other.payloadVersions.size(), 1);
         QCOMPARE(other.history.size(), 1);
         QCOMPARE(other.history.first().payloadVersion, 1);
@@ -310,9 +328,6 @@ private Q_SLOTS:
         QVERIFY(jsonTextError("42")); // a payload is an object or an array
         QVERIFY(jsonTextError(""));
     }
-
-private:
-    std::optional<QTemporaryDir> m_dir;
 };
 
 QTEST_GUILESS_MAIN(tst_PayloadVersions)

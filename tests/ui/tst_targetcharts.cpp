@@ -12,21 +12,19 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QAreaSeries>
-#include <QDir>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
 #include <QValueAxis>
 
-#include "app/demo/simulatedhttpserver.h"
 #include "engine/core/clock.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
 #include "ui/charts/historychartview.h"
 #include "ui/charts/targetchart.h"
 #include "ui/charts/targetchartspanel.h"
@@ -37,7 +35,6 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
@@ -80,14 +77,6 @@ MetricsSnapshot snapshot(const QString &target, qint64 successes, qint64 http5xx
     return m;
 }
 
-TargetConfig deadTarget(const QString &name)
-{
-    TargetConfig c;
-    c.name = name;
-    c.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
-    return c;
-}
-
 /// Writes into a new store at `path` the history an engine would have recorded for `target`:
 /// three hours of minute rows from six hours ago (p99 1.5 s, 600 successes a minute), then an
 /// engine restart and four minutes of one-second rows up to ten seconds ago (p50/p95/p99 of
@@ -101,7 +90,7 @@ bool recordHistory(const QString &path, const QString &target, RecordedHistory &
         return false;
     SqliteStore &store = **opened;
     const QString billing = QStringLiteral("billing");
-    if (!store.importTargets({ deadTarget(target), deadTarget(billing) }))
+    if (!store.importTargets({ unreachableTarget(target), unreachableTarget(billing) }))
         return false;
     auto targets = store.targets();
     if (!targets || targets->size() != 2)
@@ -161,37 +150,10 @@ bool recordHistory(const QString &path, const QString &target, RecordedHistory &
     return store.commitBatch().has_value();
 }
 
-/// An engine on an existing store, as the console opens it after a restart (no import).
-std::unique_ptr<Engine> openEngine(const QString &path)
+/// 503 after 15 ms: failures with a latency the chart shows.
+SimulatedResponse slowlyUnavailable(const HttpExchange &)
 {
-    EngineOptions options;
-    options.storePath = path;
-    options.configPollMs = 100;
-    auto engine = std::make_unique<Engine>(std::move(options));
-    if (auto started = engine->start(); !started)
-        qFatal("engine: %s", qPrintable(started.error().message));
-    return engine;
-}
-
-TargetConfig failingTarget(const QString &name, const SimulatedHttpServer &server)
-{
-    // Three failures trip the breaker, which then stays open while the test looks.
-    QJsonObject o = QJsonDocument::fromJson(
-        json("{'retry': {'max_attempts': 50, 'base_delay_ms': 50, 'max_delay_ms': 100},"
-             " 'breaker': {'enabled': true, 'window': 'count', 'window_size': 5, "
-             "'minimum_calls': 3, 'failure_rate_percent': 50, 'open_ms': 60000, "
-             "'half_open_probes': 1}}"))
-                        .object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), server.url(QStringLiteral("/orders")).toString());
-    return targetConfig(o);
-}
-
-SimulatedResponse unavailable()
-{
-    SimulatedResponse r;
-    r.status = 503;
-    r.body = "{\"error\": \"down\"}";
+    SimulatedResponse r = answer(503);
     r.delayMs = 15;
     return r;
 }
@@ -213,20 +175,20 @@ QList<QPointF> pointsOf(const HistoryChartView &view, int line) { return view.li
 
 void showWindow(MainWindow &window)
 {
-    window.resize(1400, 1200); // room for both targets' charts under the event log
+    // Both targets' charts side by side, each wide enough for one point per second of 5 min
+    // (narrower charts merge seconds, see TargetHistory::lines), under the event log.
+    window.resize(2600, 1200);
     window.show();
     window.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(0);
     QVERIFY(window.findChild<QSplitter *>(QStringLiteral("targetsSplitter")));
 }
 
-void saveScreenshot(QWidget &widget, const QString &name)
+void saveChartScreenshot(QWidget &widget, const QString &name)
 {
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
     // Charts repaint their items once the event loop has run (QGraphicsScene updates are
     // queued), as they would on screen before the next frame.
     QTest::qWait(100);
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name));
+    saveScreenshot(widget, name);
 }
 
 } // namespace
@@ -236,30 +198,17 @@ class tst_TargetCharts : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir; ///< the windows' QSettings, never the user's
-    QTemporaryDir m_historyDir;
+    IsolatedSettings m_settings; ///< the windows' QSettings, never the user's
+    ScratchDir m_historyDir;
     RecordedHistory m_history;
-    std::unique_ptr<QTemporaryDir> m_dir;
 
-    QString historyPath() const { return m_historyDir.filePath(QStringLiteral("tandem.db")); }
+    QString historyPath() const { return m_historyDir.storePath(); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_settingsDir.isValid());
-        QVERIFY(m_historyDir.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("tandem-test"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
         QVERIFY(recordHistory(historyPath(), QStringLiteral("inventory"), m_history));
     }
-
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-
-    void cleanup() { m_dir.reset(); }
 
     void showsRecordedHistory()
     {
@@ -350,10 +299,10 @@ private Q_SLOTS:
         QTRY_VERIFY(QToolTip::isVisible());
         QVERIFY2(
             QToolTip::text().contains(QStringLiteral("p99: 150 ms")), qPrintable(QToolTip::text()));
-        saveScreenshot(window, QStringLiteral("targetcharts-5min.png"));
+        saveChartScreenshot(window, QStringLiteral("targetcharts-5min.png"));
         for (QWidget *w : QApplication::topLevelWidgets()) {
             if (w->inherits("QTipLabel") && w->isVisible())
-                saveScreenshot(*w, QStringLiteral("targetcharts-tooltip.png"));
+                saveChartScreenshot(*w, QStringLiteral("targetcharts-tooltip.png"));
         }
         QVERIFY(stopEngine(*engine));
     }
@@ -399,7 +348,7 @@ private Q_SLOTS:
             QCOMPARE(outcomes.valueAxis()->titleText(), QStringLiteral("Attempts/min"));
             QCOMPARE(pointsOf(outcomes, SucceededLine).at(1).y(), 600.0);
             QCOMPARE(latency.bands().size(), 2);
-            saveScreenshot(window, QStringLiteral("targetcharts-24h.png"));
+            saveChartScreenshot(window, QStringLiteral("targetcharts-24h.png"));
 
             // 1 h: one-second rows again, and nothing from six hours ago.
             window.findChild<QAbstractButton *>(QStringLiteral("range-1h"))->click();
@@ -413,7 +362,7 @@ private Q_SLOTS:
             QVERIFY(loadedChart(window, QStringLiteral("inventory")));
             QVERIFY(latency.emptyText().isEmpty());
             QVERIFY(pointsOf(latency, P99).first().y() == 1.5);
-            saveScreenshot(window, QStringLiteral("targetcharts-7d.png"));
+            saveChartScreenshot(window, QStringLiteral("targetcharts-7d.png"));
         }
         // The choice is remembered for the next window.
         QCOMPARE(QSettings().value(TargetChartsPanel::RangeSettingsKey).toString(),
@@ -430,10 +379,11 @@ private Q_SLOTS:
 
     void liveMetricsAppendPoints()
     {
-        SimulatedHttpServer server([](const HttpExchange &) { return unavailable(); });
+        const ScratchDir dir;
+        SimulatedHttpServer server(slowlyUnavailable);
         QVERIFY(server.listen() != 0);
-        auto engine = startEngine(m_dir->filePath(QStringLiteral("tandem.db")),
-            { failingTarget(QStringLiteral("orders"), server) });
+        auto engine = startEngine(dir.storePath(),
+            { trippingTarget(QStringLiteral("orders"), server.url(QStringLiteral("/orders"))) });
         MainWindow window(*engine, nullptr);
         showWindow(window);
         TargetChart *chart = loadedChart(window, QStringLiteral("orders"));
@@ -442,7 +392,7 @@ private Q_SLOTS:
         const HistoryChartView &outcomes = *chart->outcomesView();
         QCOMPARE(latency.emptyText(), QStringLiteral("No deliveries in the last 5 minutes"));
         QCOMPARE(outcomes.emptyText(), QStringLiteral("No deliveries in the last 5 minutes"));
-        saveScreenshot(window, QStringLiteral("targetcharts-empty.png"));
+        saveChartScreenshot(window, QStringLiteral("targetcharts-empty.png"));
 
         // As in a console that has been open a while: the engine's figures before the failures.
         QTRY_VERIFY_WITH_TIMEOUT(chart->history().sampleCount() >= 1, 5000);
@@ -470,18 +420,21 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(latency.bands().last().toMs > band.toMs, 5000); // it grows
         QVERIFY(outcomes.bands() == latency.bands());
         QCOMPARE(reads.size(), 0);
-        saveScreenshot(window, QStringLiteral("targetcharts-live.png"));
+        saveChartScreenshot(window, QStringLiteral("targetcharts-live.png"));
         QVERIFY(stopEngine(*engine));
     }
 
     void historySurvivesRestart()
     {
-        const QString path = m_dir->filePath(QStringLiteral("tandem.db"));
-        SimulatedHttpServer server([](const HttpExchange &) { return unavailable(); });
+        const ScratchDir dir;
+        const QString path = dir.storePath();
+        SimulatedHttpServer server(slowlyUnavailable);
         QVERIFY(server.listen() != 0);
         qint64 stoppedAt = 0;
         {
-            auto engine = startEngine(path, { failingTarget(QStringLiteral("orders"), server) });
+            auto engine = startEngine(path,
+                { trippingTarget(
+                    QStringLiteral("orders"), server.url(QStringLiteral("/orders"))) });
             // A row without failures first, as in a running engine.
             QTRY_VERIFY_WITH_TIMEOUT(
                 metricsOf(*engine, QStringLiteral("orders")).takenAtMs > 0, 5000);
@@ -513,7 +466,7 @@ private Q_SLOTS:
         // The breaker was open when the first engine stopped; the new one starts closed.
         QVERIFY(!chart->latencyView()->bands().isEmpty());
         QCOMPARE(chart->latencyView()->bands().first().state, BreakerState::Open);
-        saveScreenshot(window, QStringLiteral("targetcharts-after-restart.png"));
+        saveChartScreenshot(window, QStringLiteral("targetcharts-after-restart.png"));
         QVERIFY(stopEngine(*engine));
     }
 

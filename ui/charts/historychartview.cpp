@@ -17,13 +17,15 @@
 #include <QToolTip>
 #include <QValueAxis>
 
+#include "ui/appearance.h"
+#include "ui/models/clocktext.h"
+
 namespace Tandem::Ui {
 
 namespace {
 
 const QColor OpenBandColor(220, 38, 38, 52);
 const QColor HalfOpenBandColor(220, 38, 38, 22);
-const QColor GridColor(0, 0, 0, 22);
 constexpr int LegendHeight = 22;
 // A band shorter than this many pixels is widened to it, so that a 30 s trip still shows on a
 // week's axis.
@@ -59,12 +61,13 @@ QString formatValue(double v)
     return text;
 }
 
-/// A translucent colour as it looks over white, for a legend swatch in rich text.
-QColor overWhite(const QColor &c)
+/// A translucent colour as it looks over `base`, for a legend swatch in rich text.
+QColor over(const QColor &c, const QColor &base)
 {
     const double a = c.alphaF();
-    const auto mix = [a](int v) { return int(std::lround(v * a + 255 * (1 - a))); };
-    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
+    const auto mix = [a](int v, int b) { return int(std::lround(v * a + b * (1 - a))); };
+    return QColor(
+        mix(c.red(), base.red()), mix(c.green(), base.green()), mix(c.blue(), base.blue()));
 }
 
 QString swatch(const QColor &color, const QString &name)
@@ -85,6 +88,9 @@ HistoryChartView::HistoryChartView(const QString &title, const QList<Line> &line
     chart->setTitleFont(titleFont);
     chart->setAnimationOptions(QChart::NoAnimation); // a redraw a second must not move anything
     chart->setBackgroundRoundness(0);
+    // Axis labels in the default locale: a decimal comma in German, the weekday in its language.
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale());
     chart->setMargins(QMargins(6, 2, 6, LegendHeight));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->legend()->hide();
@@ -99,7 +105,6 @@ HistoryChartView::HistoryChartView(const QString &title, const QList<Line> &line
     for (QAbstractAxis *axis :
         { static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis) }) {
         axis->setLabelsFont(small);
-        axis->setGridLineColor(GridColor);
         axis->setTitleFont(small);
     }
     m_valueAxis->setMinorTickCount(0);
@@ -132,7 +137,6 @@ HistoryChartView::HistoryChartView(const QString &title, const QList<Line> &line
     setMinimumHeight(200);
 
     m_crosshair = new QGraphicsLineItem;
-    m_crosshair->setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DashLine));
     m_crosshair->setZValue(1000);
     m_crosshair->hide();
     scene()->addItem(m_crosshair);
@@ -140,18 +144,24 @@ HistoryChartView::HistoryChartView(const QString &title, const QList<Line> &line
     m_emptyLabel = new QLabel(viewport());
     m_emptyLabel->setObjectName(QStringLiteral("emptyText"));
     m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true); // a narrow chart wraps it rather than cut it off
     m_emptyLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 11pt;"));
+    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText); // follows a theme switch
+    QFont emptyFont = font();
+    emptyFont.setPointSizeF(11);
+    m_emptyLabel->setFont(emptyFont);
     m_emptyLabel->hide();
     m_legend = new QLabel(viewport());
     m_legend->setObjectName(QStringLiteral("legend"));
     m_legend->setAlignment(Qt::AlignCenter);
     m_legend->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_legend->setFont(small);
+    m_legend->setWordWrap(true);
     connect(chart, &QChart::plotAreaChanged, this, &HistoryChartView::placeOverlays);
 
     setBands({});
     setPoints({}, {}, QStringLiteral("%1"));
+    applyPalette();
 }
 
 HistoryChartView::~HistoryChartView() = default;
@@ -160,7 +170,7 @@ QLineSeries *HistoryChartView::addSegment(const LineSlot &slot)
 {
     auto *series = new QLineSeries;
     series->setName(slot.style.name);
-    QPen pen(slot.style.color);
+    QPen pen(lineColour(slot.style));
     pen.setWidthF(1.8);
     series->setPen(pen);
     series->setMarkerSize(5);
@@ -179,8 +189,8 @@ void HistoryChartView::setTimeRange(
     m_timeFormat = format;
     if (m_timeAxis->format() != format)
         m_timeAxis->setFormat(format);
-    if (m_timeAxis->tickCount() != tickCount)
-        m_timeAxis->setTickCount(tickCount);
+    m_tickCount = tickCount;
+    fitTicks();
     m_timeAxis->setRange(
         QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
 }
@@ -267,20 +277,23 @@ void HistoryChartView::updateLegend()
     QStringList html;
     const auto add = [&](const QColor &color, const QString &name) {
         entries.append(name);
-        html.append(swatch(color, name));
+        // Non-breaking inside an entry: a narrow chart wraps the legend between entries only.
+        html.append(swatch(color, QString(name).replace(u' ', QChar::Nbsp)));
     };
+    const QColor base = palette().color(QPalette::Base);
     if (m_openUpper->count() > 0)
-        add(overWhite(OpenBandColor), m_open->name());
+        add(over(OpenBandColor, base), m_open->name());
     if (m_halfOpenUpper->count() > 0)
-        add(overWhite(HalfOpenBandColor), m_halfOpen->name());
+        add(over(HalfOpenBandColor, base), m_halfOpen->name());
     for (const LineSlot &slot : std::as_const(m_lines)) {
         if (slot.shown)
-            add(slot.style.color, slot.style.name);
+            add(lineColour(slot.style), slot.style.name);
     }
     if (entries == m_legendEntries)
         return;
     m_legendEntries = entries;
-    m_legend->setText(html.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    m_legend->setText(html.join(QStringLiteral("&nbsp;&nbsp; ")));
+    placeOverlays();
 }
 
 void HistoryChartView::setEmptyText(const QString &text)
@@ -321,10 +334,7 @@ QString HistoryChartView::toolTipAt(double x) const
     }
     if (!at)
         return {};
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(*at));
-    QString html = QStringLiteral("<b>%1</b>")
-                       .arg(QLocale().toString(time.date(), QLocale::ShortFormat) + u' '
-                           + time.time().toString(QStringLiteral("HH:mm:ss")));
+    QString html = QStringLiteral("<b>%1</b>").arg(dateTimeText(qint64(*at)));
     for (const LineSlot &slot : m_lines) {
         if (!slot.shown)
             continue;
@@ -332,7 +342,7 @@ QString HistoryChartView::toolTipAt(double x) const
         if (i < 0)
             continue;
         html += QStringLiteral("<br>")
-            + swatch(slot.style.color,
+            + swatch(lineColour(slot.style),
                 QStringLiteral("%1: %2").arg(
                     slot.style.name, m_valueFormat.arg(formatValue(slot.points.at(i).y()))));
     }
@@ -367,6 +377,55 @@ void HistoryChartView::mouseMoveEvent(QMouseEvent *event)
     QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
+QColor HistoryChartView::lineColour(const Line &line) const
+{
+    // Lines and marks need less contrast than text (WCAG: 3:1).
+    return Appearance::readable(line.color, palette(), 3.0);
+}
+
+void HistoryChartView::applyPalette()
+{
+    // Qt Charts paints with its theme's colours, not the widget's palette: hand them over, so
+    // that a dark theme gets a dark chart.
+    const QPalette &pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::WindowText);
+    QColor grid = text;
+    grid.setAlpha(Appearance::isDark(pal) ? 40 : 22);
+    QColor axisLine = text;
+    axisLine.setAlpha(90);
+    setBackgroundBrush(base);
+    chart()->setBackgroundBrush(base);
+    chart()->setTitleBrush(text);
+    for (QAbstractAxis *axis :
+        { static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis) }) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(axisLine);
+    }
+    QColor crosshair = text;
+    crosshair.setAlpha(110);
+    m_crosshair->setPen(QPen(crosshair, 1, Qt::DashLine));
+    for (const LineSlot &slot : std::as_const(m_lines)) {
+        for (QLineSeries *series : slot.segments) {
+            QPen pen = series->pen();
+            pen.setColor(lineColour(slot.style));
+            series->setPen(pen);
+            series->setColor(pen.color()); // the dot of a one-point segment
+        }
+    }
+    m_legendEntries.clear(); // the same entries in new colours
+    updateLegend();
+}
+
+void HistoryChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
 void HistoryChartView::leaveEvent(QEvent *event)
 {
     hideHover();
@@ -376,7 +435,18 @@ void HistoryChartView::leaveEvent(QEvent *event)
 void HistoryChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
+    fitTicks();
     placeOverlays();
+}
+
+void HistoryChartView::fitTicks()
+{
+    // Time labels must not run into each other when two targets' charts share a narrow window.
+    const int labelWidth = fontMetrics().horizontalAdvance(m_timeFormat) + 24;
+    const int fitting = std::max(2, width() * 8 / 10 / std::max(1, labelWidth));
+    const int ticks = std::clamp(fitting, 2, std::max(2, m_tickCount));
+    if (m_timeAxis->tickCount() != ticks)
+        m_timeAxis->setTickCount(ticks);
 }
 
 void HistoryChartView::placeOverlays()
@@ -387,7 +457,15 @@ void HistoryChartView::placeOverlays()
     const QRect area = plot.isEmpty() ? viewport()->rect() : mapFromScene(plot).boundingRect();
     m_emptyLabel->setGeometry(area);
     const QRect view = viewport()->rect();
-    m_legend->setGeometry(view.left(), view.bottom() - LegendHeight, view.width(), LegendHeight);
+    // Two targets' charts side by side can be too narrow for the legend on one line: give it
+    // the lines it needs, and the chart the margin for them.
+    const int legendHeight = std::max(LegendHeight, m_legend->heightForWidth(view.width()) + 4);
+    if (chart()->margins().bottom() != legendHeight) {
+        QMargins margins = chart()->margins();
+        margins.setBottom(legendHeight);
+        chart()->setMargins(margins);
+    }
+    m_legend->setGeometry(view.left(), view.bottom() - legendHeight, view.width(), legendHeight);
 }
 
 void HistoryChartView::hideHover()

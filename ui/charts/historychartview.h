@@ -23,7 +23,8 @@ namespace Tandem::Ui {
 /// (lighter) shaded behind the lines, a legend, a crosshair with a tooltip giving the time and
 /// the value of every line under the pointer, and a message in place of the lines when there is
 /// nothing to show. Lines are replaced in bulk (QXYSeries::replace), never point by point, and
-/// nothing is animated, so a redraw a second does not flicker.
+/// nothing is animated, so a redraw a second does not flicker. Its colours follow the palette
+/// (a theme switch repaints it dark or light); line colours are lightened on a dark one.
 ///
 /// A point whose y is NaN breaks a line (no figures: the engine was not running). Qt Charts
 /// cannot leave a gap in a series, so each line is drawn as one QLineSeries per segment; the
@@ -77,6 +78,7 @@ public:
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
@@ -90,7 +92,10 @@ private:
     };
 
     QLineSeries *addSegment(const LineSlot &slot);
+    QColor lineColour(const Line &line) const;
+    void applyPalette();
     void updateLegend();
+    void fitTicks();
     void placeOverlays();
     void hideHover();
 
@@ -108,6 +113,8 @@ private:
     QValueAxis *m_bandAxis = nullptr;
     QString m_valueFormat = QStringLiteral("%1");
     QString m_timeFormat;
+    int m_tickCount = 0; ///< as the range asks; fewer when the chart is too narrow for them
+
     QGraphicsLineItem *m_crosshair = nullptr;
     QLabel *m_emptyLabel = nullptr;
     QLabel *m_legend = nullptr;

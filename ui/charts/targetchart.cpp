@@ -150,14 +150,15 @@ void TargetChart::handleRead(const Read &read, ChartRange range)
     Q_EMIT loaded();
 }
 
-void TargetChart::addSnapshot(const MetricsSnapshot &snapshot)
+void TargetChart::addSnapshot(const MetricsSnapshot &snapshot, Redraw redraw)
 {
     const ChartSample sample = ChartSample::fromSnapshot(snapshot);
     if (m_loading)
         m_liveWhileLoading.append(sample);
     else
         m_history.append(sample);
-    refresh();
+    if (redraw == Redraw::Now)
+        refresh();
 }
 
 void TargetChart::addTransition(const BreakerTransition &transition)

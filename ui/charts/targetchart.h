@@ -44,8 +44,10 @@ public:
     void reload();
     bool isLoading() const { return m_loading; }
 
-    /// A live snapshot of this target (from Engine::metricsUpdated).
-    void addSnapshot(const MetricsSnapshot &snapshot);
+    enum class Redraw { Now, Later };
+    /// A live snapshot of this target (from Engine::metricsUpdated); Later keeps it for the
+    /// next redraw (a slower refresh).
+    void addSnapshot(const MetricsSnapshot &snapshot, Redraw redraw = Redraw::Now);
     void addTransition(const BreakerTransition &transition);
     /// Moves the time window to now and redraws (when shown; hidden, it only forgets what fell
     /// out of the range).

@@ -2,6 +2,7 @@
 #include "ui/charts/targetchartspanel.h"
 
 #include <QButtonGroup>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -10,6 +11,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "engine/core/clock.h"
 #include "engine/dispatch/engine.h"
 #include "ui/charts/targetchart.h"
 
@@ -19,6 +21,9 @@ namespace {
 
 // Rows share the height the panel has; below this they scroll instead of shrinking.
 constexpr int MinimumRowHeight = 240;
+// Targets side by side, like their cards above, so that both can be compared at a glance; a
+// third target starts a new row.
+constexpr int Columns = 2;
 
 } // namespace
 
@@ -55,9 +60,9 @@ TargetChartsPanel::TargetChartsPanel(Engine &engine, QWidget *parent)
         [this](int id) { setRange(ChartRange(id)); });
 
     auto *rowArea = new QWidget;
-    m_rows = new QVBoxLayout(rowArea);
-    m_rows->setContentsMargins(16, 8, 16, 16);
-    m_rows->setSpacing(12);
+    m_grid = new QGridLayout(rowArea);
+    m_grid->setContentsMargins(16, 8, 16, 16);
+    m_grid->setSpacing(12);
     auto *scroll = new QScrollArea;
     scroll->setObjectName(QStringLiteral("chartRows"));
     scroll->setWidgetResizable(true);
@@ -72,16 +77,18 @@ TargetChartsPanel::TargetChartsPanel(Engine &engine, QWidget *parent)
 
     connect(
         &m_engine, &Engine::metricsUpdated, this, [this](const QList<MetricsSnapshot> &snapshots) {
+            const bool redraw = m_pacer.isDue(nowMs());
+            const auto when = redraw ? TargetChart::Redraw::Now : TargetChart::Redraw::Later;
             QSet<QString> seen;
             for (const MetricsSnapshot &s : snapshots) {
                 if (TargetChart *c = chart(s.target)) {
-                    c->addSnapshot(s);
+                    c->addSnapshot(s, when);
                     seen.insert(s.target);
                 }
             }
             // A paused or stopped target sends no figures, but its time still passes.
             for (const auto &[name, c] : m_charts) {
-                if (!seen.contains(name))
+                if (redraw && !seen.contains(name))
                     c->refresh();
             }
         });
@@ -124,14 +131,19 @@ void TargetChartsPanel::setTargets(const QStringList &targets)
     for (auto &[name, gone] : m_charts)
         delete gone;
     m_charts = std::move(kept);
-    // In the order given, sharing the height equally.
+    // In the order given, sharing the width and height equally.
     for (qsizetype i = 0; i < targets.size(); ++i) {
         TargetChart *c = chart(targets.at(i));
-        if (m_rows->indexOf(c) != i) {
-            m_rows->removeWidget(c);
-            m_rows->insertWidget(int(i), c, 1);
+        const int row = int(i) / Columns;
+        const int column = int(i) % Columns;
+        const QLayoutItem *there = m_grid->itemAtPosition(row, column);
+        if (!there || there->widget() != c) {
+            m_grid->removeWidget(c);
+            m_grid->addWidget(c, row, column);
         }
     }
+    for (int column = 0; column < Columns; ++column)
+        m_grid->setColumnStretch(column, 1);
 }
 
 TargetChart *TargetChartsPanel::chart(const QString &target) const

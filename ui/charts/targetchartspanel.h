@@ -7,9 +7,10 @@
 #include <QWidget>
 
 #include "ui/charts/chartrange.h"
+#include "ui/refreshpacer.h"
 
 class QButtonGroup;
-class QVBoxLayout;
+class QGridLayout;
 
 namespace Tandem {
 class Engine;
@@ -22,7 +23,9 @@ class TargetChart;
 /// The charts of every target, one row of two charts (TargetChart) per target in name order,
 /// under a range selector (5 min, 1 h, 24 h, 7 d). The chosen range is remembered in QSettings
 /// ("charts/range"). Live figures and breaker transitions from the engine are handed to the
-/// target they belong to; every chart moves on with each batch of figures.
+/// target they belong to; the charts redraw with each batch of figures, or less often when the
+/// refresh interval (Settings › Charts) is longer than the engine's second: every figure is
+/// kept either way. A breaker transition redraws at once.
 ///
 /// Thread: UI thread, with the engine (not owned; must outlive the panel).
 class TargetChartsPanel final : public QWidget
@@ -41,6 +44,9 @@ public:
     void setRange(ChartRange range);
     /// One row per target, in this order; rows of targets no longer listed go.
     void setTargets(const QStringList &targets);
+    /// How often the charts redraw (1000, 2000, 5000 ms); the next batch redraws at once.
+    void setRefreshIntervalMs(int ms) { m_pacer.setIntervalMs(ms); }
+    int refreshIntervalMs() const { return m_pacer.intervalMs(); }
 
     TargetChart *chart(const QString &target) const;
     QList<TargetChart *> charts() const;
@@ -52,8 +58,9 @@ private:
     Engine &m_engine;
     ChartRange m_range = ChartRange::FiveMinutes;
     std::map<QString, TargetChart *> m_charts;
+    RefreshPacer m_pacer;
     QButtonGroup *m_rangeButtons = nullptr;
-    QVBoxLayout *m_rows = nullptr;
+    QGridLayout *m_grid = nullptr;
 };
 
 } // namespace Tandem::Ui

@@ -26,6 +26,7 @@
 #include "engine/store/storethread.h"
 #include "ui/dialogs/editpayloaddialog.h"
 #include "ui/models/attempthistorymodel.h"
+#include "ui/models/clocktext.h"
 #include "ui/models/payloadversionmodel.h"
 #include "ui/widgets/diffhighlighter.h"
 
@@ -71,10 +72,7 @@ QTableView *compactTable(const char *objectName, QAbstractItemModel *model)
     return view;
 }
 
-QString timeText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
+QString timeText(qint64 ms) { return dateTimeText(ms); }
 
 } // namespace
 
@@ -220,6 +218,7 @@ QWidget *DeadLetterDetailPane::buildVersionsPage()
         &DeadLetterDetailPane::showVersionDiff);
 
     auto *split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("versionSplitter")); // remembered by WindowLayout
     split->setChildrenCollapsible(false);
     split->addWidget(m_versionView);
     split->addWidget(m_versionDiff);

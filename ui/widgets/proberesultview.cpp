@@ -7,6 +7,7 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include "ui/models/clocktext.h"
 #include "ui/widgets/formgrid.h"
 
 namespace Tandem::Ui {
@@ -135,6 +136,10 @@ void ProbeResultView::showProblem(const QString &problem)
 
 void ProbeResultView::showResult(const ProbeResult &r)
 {
+    if (!r.sent) {
+        showProblem(r.error);
+        return;
+    }
     const QLocale locale;
     if (!r.reached) {
         setHeadline(
@@ -166,8 +171,7 @@ void ProbeResultView::showResult(const ProbeResult &r)
     QString expires;
     if (tls && r.peerExpiresAt.isValid()) {
         const qint64 days = QDateTime::currentDateTimeUtc().daysTo(r.peerExpiresAt);
-        expires = tr("%1 (%2)").arg(
-            r.peerExpiresAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        expires = tr("%1 (%2)").arg(dateTimeText(r.peerExpiresAt.toMSecsSinceEpoch(), false),
             days < 0        ? tr("expired")
                 : days == 0 ? tr("expires today")
                 : days == 1 ? tr("expires tomorrow")
