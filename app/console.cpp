@@ -2,14 +2,17 @@
 #include "app/console.h"
 
 #include <QApplication>
+#include <QDirIterator>
+#include <QIcon>
 #include <QMessageBox>
-#include <QTimer>
 
 #include "app/cli/clicontext.h"
 #include "app/enginehost.h"
+#include "app/screenshottour.h"
 #include "app/unixsignalwatcher.h"
 #include "engine/dispatch/engine.h"
 #include "ui/mainwindow.h"
+#include "ui/uisettings.h"
 
 namespace Tandem::Cli {
 
@@ -26,21 +29,16 @@ int failInDialog(const QString &message)
     return ExitRuntimeError;
 }
 
-// TANDEM_SCREENSHOT=/path.png saves the window after TANDEM_SCREENSHOT_DELAY_MS (default 15 s),
-// for the README's screenshots and for looking at the console without a screen.
-void scheduleScreenshot(QWidget &window)
+// The application icon in every size the package installs: resources/CMakeLists.txt embeds the
+// PNGs of packaging/linux/icons, so the window has its icon without an installed theme.
+QIcon applicationIcon()
 {
-    const QString path = qEnvironmentVariable("TANDEM_SCREENSHOT");
-    if (path.isEmpty())
-        return;
-    bool ok = false;
-    int delay = qEnvironmentVariableIntValue("TANDEM_SCREENSHOT_DELAY_MS", &ok);
-    if (!ok)
-        delay = 15'000;
-    QTimer::singleShot(delay, &window, [&window, path] {
-        if (!window.grab().save(path))
-            qWarning("cannot save the screenshot to %s", qPrintable(path));
-    });
+    QIcon icon;
+    QDirIterator it(QStringLiteral(":/icons/hicolor"), { QStringLiteral("*.png") }, QDir::Files,
+        QDirIterator::Subdirectories);
+    while (it.hasNext())
+        icon.addFile(it.next());
+    return icon;
 }
 
 } // namespace
@@ -48,10 +46,19 @@ void scheduleScreenshot(QWidget &window)
 int runConsole(const QString &dataDir, bool dataDirGiven, bool demo)
 {
     QApplication::setApplicationDisplayName(QObject::tr("Tandem"));
+    QApplication::setWindowIcon(applicationIcon());
+    // The id of the installed .desktop file (packaging/): Wayland compositors match the window
+    // to it for the dock icon and name.
+    QGuiApplication::setDesktopFileName(QStringLiteral(TANDEM_APP_ID));
     QApplication::setQuitOnLastWindowClosed(false); // the engine drains before the exit
 
+    // Command line > environment > settings > default (Ui::UiSettings, README "Settings").
+    const Ui::UiSettings settings = Ui::UiSettings::load();
     EngineHostOptions options;
     options.dataDir = dataDir;
+    if (!dataDirGiven && qEnvironmentVariableIsEmpty("TANDEM_DATA_DIR")
+        && !settings.dataDirectory.isEmpty())
+        options.dataDir = settings.dataDirectory;
     options.demo = demo;
     if (demo && !dataDirGiven) {
         auto temp = EngineHost::createDemoDataDir();
@@ -59,16 +66,27 @@ int runConsole(const QString &dataDir, bool dataDirGiven, bool demo)
             return failInDialog(temp.error().message);
         options.dataDir = *temp;
     }
-    const QString listen = EngineHost::defaultListen();
+    const bool listenFromSettings
+        = qEnvironmentVariableIsEmpty("TANDEM_LISTEN") && !settings.listen.isEmpty();
+    const QString listen = listenFromSettings ? settings.listen : EngineHost::defaultListen();
     const auto listenAt = EngineHost::parseListen(listen);
     if (!listenAt)
-        return failInDialog(
-            QObject::tr("TANDEM_LISTEN: \"%1\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)")
-                .arg(listen));
+        return failInDialog(QObject::tr("%1: \"%2\" is not ADDRESS:PORT (e.g. 127.0.0.1:8470)")
+                                .arg(listenFromSettings ? QObject::tr("Settings › Ingest listener")
+                                                        : QStringLiteral("TANDEM_LISTEN"),
+                                    listen));
     options.listenAddress = listenAt->first;
     options.listenPort = listenAt->second;
 
+    // Watching from before the engine starts: a SIGTERM during the start then still drains
+    // once the window is up instead of killing the process, and one while a "cannot start"
+    // dialog shows closes it.
+    UnixSignalWatcher signalWatcher;
+    const QMetaObject::Connection beforeWindow
+        = QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &signalWatcher,
+            [] { QCoreApplication::exit(ExitRuntimeError); });
     EngineHost host(options);
+    host.setLogLevel(settings.logLevel);
     if (auto r = host.start(); !r) {
         if (r.error().code == Error::Code::StoreLocked)
             return failInDialog(
@@ -86,11 +104,13 @@ int runConsole(const QString &dataDir, bool dataDirGiven, bool demo)
     QObject::connect(
         &window, &Ui::MainWindow::quitRequested, &host, [&host] { host.stop(DrainTimeoutMs); });
     QObject::connect(&host.engine(), &Engine::stopped, &window, [] { QApplication::exit(ExitOk); });
-    UnixSignalWatcher signalWatcher;
+    QObject::connect(&window, &Ui::MainWindow::settingsSaved, &host,
+        [&host](const Ui::UiSettings &saved) { host.setLogLevel(saved.logLevel); });
+    QObject::disconnect(beforeWindow);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window,
-        [&window] { window.close(); });
+        [&window] { window.quit(); });
     window.show();
-    scheduleScreenshot(window);
+    ScreenshotTour::startIfAsked(window);
     return QApplication::exec();
 }
 

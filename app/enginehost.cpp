@@ -9,6 +9,7 @@
 #include "app/demo/demosetup.h"
 #include "engine/dispatch/engine.h"
 #include "engine/ingest/httpapi.h"
+#include "engine/ingest/listenaddress.h"
 #include "engine/ingest/outboxrelays.h"
 #include "engine/secrets/keychainsecretstore.h"
 #include "engine/store/sqlitestore.h"
@@ -59,11 +60,19 @@ QString EngineHost::apiUrl() const
     return QStringLiteral("http://%1:%2").arg(m_options.listenAddress.toString()).arg(m_boundPort);
 }
 
+void EngineHost::setLogLevel(EventLog::Level level)
+{
+    m_options.logLevel = level;
+    if (m_eventLog)
+        m_eventLog->setLevel(level);
+    QLoggingCategory::setFilterRules(EventLog::categoryRules(level));
+}
+
 Result<void> EngineHost::start()
 {
     const QString &dataDir = m_options.dataDir;
     if (!QDir().mkpath(dataDir))
-        return fail(Error::io(QStringLiteral("cannot create the data directory %1").arg(dataDir)));
+        return fail(Error::io(tr("cannot create the data directory %1").arg(dataDir)));
 
     m_lock.setStaleLockTime(0); // staleness is decided by whether the pid lives, not by age
     if (!m_lock.tryLock(0)) {
@@ -72,12 +81,10 @@ Result<void> EngineHost::start()
             QString host, app;
             m_lock.getLockInfo(&pid, &host, &app);
             return fail(Error { Error::Code::StoreLocked,
-                QStringLiteral("another Tandem engine (pid %1) is already serving %2")
-                    .arg(pid)
-                    .arg(dataDir) });
+                tr("another Tandem engine (pid %1) is already serving %2").arg(pid).arg(dataDir) });
         }
-        return fail(Error::io(QStringLiteral("cannot create the lock file %1 (permissions?)")
-                                  .arg(m_lock.fileName())));
+        return fail(
+            Error::io(tr("cannot create the lock file %1 (permissions?)").arg(m_lock.fileName())));
     }
 
     if (m_options.demo || m_options.backlogLimits) {
@@ -148,26 +155,20 @@ Result<QString> EngineHost::createDemoDataDir()
     // A demo never mixes its simulated targets into the operator's real data directory.
     QTemporaryDir temp(QDir::temp().filePath(QStringLiteral("tandem-demo-XXXXXX")));
     if (!temp.isValid())
-        return fail(Error::io(QStringLiteral("cannot create a temporary data directory: %1")
-                                  .arg(temp.errorString())));
+        return fail(
+            Error::io(tr("cannot create a temporary data directory: %1").arg(temp.errorString())));
     temp.setAutoRemove(false);
     return temp.path();
 }
 
 std::optional<std::pair<QHostAddress, quint16>> EngineHost::parseListen(const QString &listen)
 {
-    const qsizetype colon = listen.lastIndexOf(u':');
-    bool portOk = false;
-    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
-    const QHostAddress address(colon > 0 ? listen.left(colon) : QString());
-    if (!portOk || port > 65535 || address.isNull())
-        return std::nullopt;
-    return std::pair { address, quint16(port) };
+    return parseListenAddress(listen);
 }
 
 QString EngineHost::defaultListen()
 {
-    return qEnvironmentVariable("TANDEM_LISTEN", QStringLiteral("127.0.0.1:8470"));
+    return qEnvironmentVariable("TANDEM_LISTEN", QString::fromLatin1(DefaultListenAddress));
 }
 
 } // namespace Tandem

@@ -79,6 +79,9 @@ public:
     quint16 listenPort() const { return m_boundPort; }
     /// `http://ADDRESS:PORT` of the ingest API, once started.
     QString apiUrl() const;
+    /// Changes the level of the event log (DIR/logs/tandem.log) and of the `tandem.*` logging
+    /// categories on stderr, from now on (the console's Settings › Logging).
+    void setLogLevel(EventLog::Level level);
 
     /// A new temporary data directory for a demo, kept after exit so that it can be inspected.
     static Result<QString> createDemoDataDir();

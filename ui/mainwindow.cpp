@@ -3,31 +3,41 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "engine/core/clock.h"
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/appearance.h"
 #include "ui/charts/targetchartspanel.h"
+#include "ui/deadlettercount.h"
+#include "ui/dialogs/settingsdialog.h"
 #include "ui/dialogs/targetdialog.h"
+#include "ui/dialogs/testconnectiondialog.h"
+#include "ui/healthmonitor.h"
 #include "ui/targeteditor.h"
+#include "ui/trayicon.h"
 #include "ui/widgets/capacitybanner.h"
 #include "ui/widgets/deadletterbrowser.h"
 #include "ui/widgets/eventlogpanel.h"
+#include "ui/widgets/firstrunguide.h"
 #include "ui/widgets/messagefinder.h"
 #include "ui/widgets/targetcard.h"
 #include "ui/windowlayout.h"
@@ -58,12 +68,13 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
         = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(quit, &QAction::triggered, this, &MainWindow::quit);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(add);
     file->addSeparator();
     file->addAction(quit);
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
@@ -83,8 +94,19 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
     m_scroll->viewport()->installEventFilter(this);
 
     m_emptyState = buildEmptyState();
+    m_firstRunBar = new FirstRunGuide(m_engine, FirstRunGuide::Presentation::Bar);
+    connect(m_firstRunBar, &FirstRunGuide::addTargetRequested, this, &MainWindow::addTarget);
+    m_cardsPage = new QWidget;
+    auto *cardsLayout = new QVBoxLayout(m_cardsPage);
+    cardsLayout->setContentsMargins(0, 0, 0, 0);
+    cardsLayout->setSpacing(0);
+    auto *barRow = new QHBoxLayout;
+    barRow->setContentsMargins(16, 12, 16, 0);
+    barRow->addWidget(m_firstRunBar);
+    cardsLayout->addLayout(barRow);
+    cardsLayout->addWidget(m_scroll, 1);
     m_pages = new QStackedWidget;
-    m_pages->addWidget(m_scroll);
+    m_pages->addWidget(m_cardsPage);
     m_pages->addWidget(m_emptyState);
 
     m_deadLetters = new DeadLetterBrowser(m_engine);
@@ -162,6 +184,7 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
     });
 
     buildFindAndEvents(toolBar);
+    buildSettingsAndTray(tools);
     refreshTargets();
     QSettings settings;
     WindowLayout::restore(*this, settings);
@@ -169,47 +192,127 @@ MainWindow::MainWindow(Engine &engine, SecretStore *secrets, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-QWidget *MainWindow::buildEmptyState()
+FirstRunGuide *MainWindow::buildEmptyState()
 {
-    auto *page = new QWidget;
-    page->setObjectName(QStringLiteral("emptyState"));
-    auto *outer = new QVBoxLayout(page);
-    outer->addStretch(2);
-
-    auto *title = new QLabel(tr("No targets yet"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    title->setAlignment(Qt::AlignCenter);
-    auto *text = new QLabel(
-        tr("Tandem stores every message it receives and delivers it to each of its targets, the "
-           "HTTP APIs you add here, with retries, a circuit breaker and a dead-letter queue.\n\n"
-           "Add your first target, or open the demo to watch two simulated targets at work."));
-    text->setWordWrap(true);
-    text->setAlignment(Qt::AlignCenter);
-    text->setMaximumWidth(560);
-
-    auto *add = new QPushButton(tr("Add target…"));
-    add->setObjectName(QStringLiteral("emptyAddTarget"));
-    add->setDefault(true);
-    connect(add, &QPushButton::clicked, this, &MainWindow::addTarget);
-    auto *demo = new QPushButton(tr("Open the demo…"));
-    demo->setObjectName(QStringLiteral("emptyOpenDemo"));
-    connect(demo, &QPushButton::clicked, this, &MainWindow::showDemoHint);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(add);
-    buttons->addWidget(demo);
-    buttons->addStretch(1);
-
-    outer->addWidget(title);
-    outer->addSpacing(12);
-    outer->addWidget(text, 0, Qt::AlignHCenter);
-    outer->addSpacing(20);
-    outer->addLayout(buttons);
-    outer->addStretch(3);
+    auto *page = new FirstRunGuide(m_engine, FirstRunGuide::Presentation::Page);
+    connect(page, &FirstRunGuide::addTargetRequested, this, &MainWindow::addTarget);
+    connect(page, &FirstRunGuide::demoRequested, this, &MainWindow::showDemoHint);
     return page;
+}
+
+void MainWindow::buildSettingsAndTray(QMenu *tools)
+{
+    auto *settings = new QAction(
+        QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
+    settings->setObjectName(QStringLiteral("openSettings"));
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    tools->addAction(settings);
+    addAction(settings);
+
+    m_health = new HealthMonitor(m_engine, this);
+    connect(m_health, &HealthMonitor::notificationDue, this, &MainWindow::showNotification);
+    // A replay or discard from here changes the count at once; tell the tray without waiting.
+    connect(m_deadLetters, &DeadLetterBrowser::replayed, m_health->deadLetterCount(),
+        &DeadLetterCount::refresh);
+    connect(m_deadLetters, &DeadLetterBrowser::discarded, m_health->deadLetterCount(),
+        &DeadLetterCount::refresh);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new TrayIcon(this, this);
+        connect(m_health, &HealthMonitor::summaryChanged, m_tray, &TrayIcon::setSummary);
+        connect(m_tray, &TrayIcon::showHideRequested, this, [this] {
+            if (isVisible() && !isMinimized())
+                hide();
+            else
+                showWindow();
+        });
+        connect(m_tray, &TrayIcon::pauseAllRequested, this, [this] { setAllPaused(true); });
+        connect(m_tray, &TrayIcon::resumeAllRequested, this, [this] { setAllPaused(false); });
+        connect(m_tray, &TrayIcon::deadLettersRequested, this, &MainWindow::showDeadLetters);
+        connect(m_tray, &TrayIcon::settingsRequested, this, &MainWindow::openSettings);
+        connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+        m_tray->show();
+    }
+    applySettings(UiSettings::load());
+}
+
+void MainWindow::applySettings(const UiSettings &settings)
+{
+    if (settings.theme != m_settings.theme)
+        Appearance::apply(settings.theme);
+    m_charts->setRefreshIntervalMs(settings.chartRefreshMs);
+    m_cardPacer.setIntervalMs(settings.chartRefreshMs);
+    m_health->setNotificationOptions(
+        { settings.notifyBreakerOpen, settings.notifyDeadLetters, settings.deadLetterThreshold });
+    m_settings = settings;
+}
+
+void MainWindow::openSettings()
+{
+    showWindow();
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    m_settingsDialog = new SettingsDialog(m_settings, this);
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog->setInUse(m_dataDirPath, m_ingestUrl);
+    connect(m_settingsDialog, &QObject::destroyed, this, [this] { m_settingsDialog = nullptr; });
+    connect(m_settingsDialog, &SettingsDialog::saved, this, [this](const UiSettings &saved) {
+        const QStringList restart = UiSettings::changesNeedingRestart(m_settings, saved);
+        applySettings(saved);
+        statusBar()->showMessage(restart.isEmpty()
+                ? tr("Settings saved")
+                : tr("Settings saved; takes effect when Tandem starts next: %1")
+                      .arg(restart.join(QStringLiteral(", "))),
+            StatusTimeoutMs);
+        Q_EMIT settingsSaved(saved);
+    });
+    m_settingsDialog->open();
+}
+
+void MainWindow::showNotification(const DesktopNotification &notification)
+{
+    if (m_tray && m_tray->isVisible())
+        m_tray->showNotification(notification);
+    else
+        statusBar()->showMessage(
+            tr("%1: %2").arg(notification.title, notification.text), 2 * StatusTimeoutMs);
+    Q_EMIT notified(notification.title, notification.text);
+}
+
+void MainWindow::setAllPaused(bool paused)
+{
+    // Every enabled target, whatever its card shows: the store makes a repeated pause or
+    // resume a no-op, and the card may not show the last change yet.
+    for (const auto &[name, c] : m_cards) {
+        if (c->target().config.enabled)
+            handlePauseRequested(name, paused);
+    }
+}
+
+void MainWindow::showWindow()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::showDeadLetters()
+{
+    showWindow();
+    m_tabs->setCurrentWidget(m_deadLetters);
+}
+
+void MainWindow::quit()
+{
+    m_quitAsked = true;
+    close();
 }
 
 void MainWindow::buildFindAndEvents(QToolBar *toolBar)
@@ -288,6 +391,15 @@ void MainWindow::setEngineLocation(const QString &dataDir, const QString &ingest
     m_capacity->setDataDirectory(dataDir);
     m_dataDir->setText(tr("Data: %1").arg(dataDir));
     m_ingest->setText(tr("Ingest API: %1/v1/messages").arg(ingestUrl));
+    m_dataDirPath = dataDir;
+    m_ingestUrl = ingestUrl;
+    // The guide's curl line names the data directory only when it is not the default one.
+    const QString defaultDir
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+              .filePath(QStringLiteral("tandem"));
+    const QString guideDir = QDir(dataDir) == QDir(defaultDir) ? QString() : dataDir;
+    m_emptyState->setIngest(ingestUrl, guideDir);
+    m_firstRunBar->setIngest(ingestUrl, guideDir);
 }
 
 void MainWindow::showCapacity(const QList<CapacityWarning> &warnings)
@@ -300,7 +412,9 @@ void MainWindow::showCapacity(const QList<CapacityWarning> &warnings)
     const bool critical = first.level == CapacityWarning::Level::Critical;
     m_capacityState->setText(
         QStringLiteral("<span style=\"color:%1\">⚠ %2</span>")
-            .arg(critical ? QStringLiteral("#b3261e") : QStringLiteral("#8a6100"),
+            .arg(Appearance::readable(
+                     critical ? QColor(0xb3, 0x26, 0x1e) : QColor(0x8a, 0x61, 0x00), palette())
+                     .name(),
                 first.shortText.toHtmlEscaped()));
     QStringList all;
     for (const CapacityWarning &w : warnings)
@@ -367,6 +481,7 @@ void MainWindow::applyTargets(const QList<StoredTarget> &targets)
             connect(c, &TargetCard::resetBreakerRequested, this,
                 &MainWindow::handleResetBreakerRequested);
             connect(c, &TargetCard::editRequested, this, &MainWindow::editTarget);
+            connect(c, &TargetCard::testConnectionRequested, this, &MainWindow::testConnection);
             const auto m = m_metrics.find(t.config.name);
             c->setMetrics(
                 m == m_metrics.end() ? std::nullopt : std::optional<MetricsSnapshot>(m->second));
@@ -383,7 +498,8 @@ void MainWindow::applyTargets(const QList<StoredTarget> &targets)
         m_columns = 0; // lay out again
         layOutCards();
     }
-    m_pages->setCurrentWidget(m_cards.empty() ? m_emptyState : m_scroll);
+    m_pages->setCurrentWidget(m_cards.empty() ? static_cast<QWidget *>(m_emptyState) : m_cardsPage);
+    m_firstRunBar->setTargetCount(int(m_cards.size()));
     QStringList names;
     for (const auto &[name, c] : m_cards)
         names.append(name);
@@ -434,6 +550,9 @@ void MainWindow::handleMetrics(const QList<MetricsSnapshot> &snapshots)
     m_metrics.clear();
     for (const MetricsSnapshot &s : snapshots)
         m_metrics.insert_or_assign(s.target, s);
+    // Settings › Charts › Refresh: every batch is kept, the cards redraw at that pace.
+    if (!m_cardPacer.isDue(nowMs()))
+        return;
     for (const auto &[name, card] : m_cards) {
         const auto m = m_metrics.find(name);
         card->setMetrics(
@@ -495,6 +614,16 @@ void MainWindow::addTarget()
     dialog->open();
 }
 
+void MainWindow::testConnection(const QString &target)
+{
+    const TargetCard *c = card(target);
+    if (!c)
+        return;
+    auto *dialog = new TestConnectionDialog(c->target().config, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::editTarget(const QString &target)
 {
     const TargetCard *c = card(target);
@@ -545,6 +674,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QSettings settings;
     WindowLayout::save(*this, settings);
+    // With a tray icon, closing the window only hides it: the engine keeps delivering and the
+    // tray keeps watching. Quit stops it.
+    if (m_tray && m_tray->isVisible() && !m_quitAsked) {
+        event->ignore();
+        hide();
+        if (!UiSettings::trayHintShown()) {
+            UiSettings::setTrayHintShown();
+            m_tray->showMessage(tr("Tandem keeps running"),
+                tr("The engine keeps delivering in the background. Click the tray icon to open "
+                   "the window again; choose Quit in its menu to stop Tandem."));
+        }
+        return;
+    }
     // The engine drains first; the composition root quits once it has stopped.
     event->ignore();
     m_quitting = true;

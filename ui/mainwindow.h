@@ -9,11 +9,14 @@
 #include "engine/metrics/capacitycheck.h"
 #include "engine/metrics/metricssnapshot.h"
 #include "engine/store/store.h"
+#include "ui/refreshpacer.h"
+#include "ui/uisettings.h"
 
 class QDockWidget;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QScrollArea;
 class QSplitter;
 class QStackedWidget;
@@ -28,6 +31,11 @@ class SecretStore;
 namespace Tandem::Ui {
 
 class DeadLetterBrowser;
+class FirstRunGuide;
+class HealthMonitor;
+class SettingsDialog;
+class TrayIcon;
+struct DesktopNotification;
 class EventLogPanel;
 class MessageFinder;
 class CapacityBanner;
@@ -50,8 +58,19 @@ class TargetChartsPanel;
 /// asynchronous setPaused() and resetBreaker(); a card's buttons are disabled until the store has
 /// the change.
 ///
-/// Closing the window does not stop the engine itself: it emits quitRequested() (once) and the
-/// composition root drains the engine and quits; the window says "Stopping" meanwhile.
+/// With no targets the Targets tab shows the first-run checklist (FirstRunGuide, Page); with
+/// one, or two and no message yet, a strip above the cards carries it on (Bar).
+///
+/// Settings (Tools › Settings…, Ctrl+,) open a SettingsDialog; applySettings() applies what
+/// takes effect at once (theme, chart refresh, notifications) and settingsSaved() hands the
+/// rest to the composition root (log level). A HealthMonitor follows the engine for the tray
+/// icon (TrayIcon, where a system tray exists) and the desktop notifications, which go to the
+/// tray or, without one, to the status bar.
+///
+/// Quit (the menu, the tray, SIGTERM through quit()) does not stop the engine itself: it emits
+/// quitRequested() (once) and the composition root drains the engine and quits; the window
+/// says "Stopping" meanwhile. Closing the window does the same, except with a tray icon: then
+/// the window only hides and the engine keeps delivering (the first time, a balloon says so).
 ///
 /// Thread: UI thread, with the engine (not owned; must outlive the window).
 class MainWindow final : public QMainWindow
@@ -82,27 +101,51 @@ public:
     MessageFinder *messageFinder() const { return m_finder; }
     /// The targets' charts, under the cards on the "Targets" tab (hidden while there are none).
     TargetChartsPanel *targetCharts() const { return m_charts; }
+    /// The first-run checklist: the empty state's page, and the strip above the cards.
+    FirstRunGuide *firstRunPage() const { return m_emptyState; }
+    FirstRunGuide *firstRunBar() const { return m_firstRunBar; }
+    HealthMonitor *healthMonitor() const { return m_health; }
+    /// The tray icon; nullptr where there is no system tray.
+    TrayIcon *trayIcon() const { return m_tray; }
+    /// The settings in effect.
+    const UiSettings &settings() const { return m_settings; }
+    /// Applies what takes effect at once: theme, chart and card refresh, notifications.
+    void applySettings(const Tandem::Ui::UiSettings &settings);
 
 public Q_SLOTS:
     void addTarget();
     void editTarget(const QString &target);
+    /// Opens a TestConnectionDialog that probes `target` with its stored credentials at once.
+    void testConnection(const QString &target);
     /// Reads the target list from the store again (coalesced while a read is on its way).
     void refreshTargets();
     /// Shows the "Message" dock with the message of that id or Idempotency-Key.
     void findMessage(const QString &idOrKey);
+    /// Opens the Settings dialog (or raises the open one).
+    void openSettings();
+    /// Pauses (or resumes) every enabled target, as each card's button does.
+    void setAllPaused(bool paused);
+    /// Shows the window on its "Dead letters" tab.
+    void showDeadLetters();
+    /// Quits: the engine drains, even with a tray icon.
+    void quit();
 
 Q_SIGNALS:
     /// The operator closed the window or chose Quit; the engine is still running.
     void quitRequested();
     /// A read of the target list arrived and the cards follow it (for tests and the demo).
     void targetsLoaded();
+    /// The Settings dialog stored new settings (applied to the window already).
+    void settingsSaved(const Tandem::Ui::UiSettings &settings);
+    /// A desktop notification was shown, in the tray or the status bar (for tests).
+    void notified(const QString &title, const QString &text);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QWidget *buildEmptyState();
+    FirstRunGuide *buildEmptyState();
     /// The find field in the toolbar, the "Message" and "Events" docks and the View menu.
     void buildFindAndEvents(QToolBar *toolBar);
     void applyTargets(const QList<StoredTarget> &targets);
@@ -114,6 +157,10 @@ private:
     void showError(const QString &title, const QString &message);
     void setEngineState(const QString &state);
     void showCapacity(const QList<Tandem::CapacityWarning> &warnings);
+    /// The settings action, the tray icon and what feeds them.
+    void buildSettingsAndTray(QMenu *tools);
+    void showNotification(const Tandem::Ui::DesktopNotification &notification);
+    void showWindow();
 
     Engine &m_engine;
     SecretStore *m_secrets;
@@ -122,10 +169,20 @@ private:
     bool m_loading = false;
     bool m_loadAgain = false;
     bool m_quitting = false;
+    bool m_quitAsked = false; ///< Quit, not a close that only hides to the tray
+    UiSettings m_settings;
+    RefreshPacer m_cardPacer;
+    QString m_dataDirPath;
+    QString m_ingestUrl;
     int m_columns = 0;
 
     QStackedWidget *m_pages = nullptr;
-    QWidget *m_emptyState = nullptr;
+    FirstRunGuide *m_emptyState = nullptr; ///< the first-run checklist's page
+    FirstRunGuide *m_firstRunBar = nullptr;
+    QWidget *m_cardsPage = nullptr; ///< the first-run strip over the cards
+    HealthMonitor *m_health = nullptr;
+    TrayIcon *m_tray = nullptr;
+    SettingsDialog *m_settingsDialog = nullptr; ///< while open
     QScrollArea *m_scroll = nullptr;
     QWidget *m_cardArea = nullptr;
     QGridLayout *m_cardGrid = nullptr;

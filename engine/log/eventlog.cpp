@@ -20,6 +20,43 @@ EventLog::EventLog(Options options, QObject *parent)
 
 EventLog::~EventLog() = default;
 
+std::optional<EventLog::Level> EventLog::levelFromName(const QString &name)
+{
+    for (Level level : { Level::Error, Level::Warning, Level::Info, Level::Debug }) {
+        if (name == levelName(level))
+            return level;
+    }
+    return std::nullopt;
+}
+
+QString EventLog::levelName(Level level)
+{
+    switch (level) {
+    case Level::Error:
+        return QStringLiteral("error");
+    case Level::Warning:
+        return QStringLiteral("warning");
+    case Level::Info:
+        return QStringLiteral("info");
+    case Level::Debug:
+        break;
+    }
+    return QStringLiteral("debug");
+}
+
+QString EventLog::categoryRules(Level level)
+{
+    // Qt's category levels are debug, info, warning and critical; "error" keeps critical only.
+    const auto rule = [level](const char *qtLevel, Level from) {
+        return QStringLiteral("tandem.*.%1=%2")
+            .arg(QLatin1String(qtLevel),
+                level >= from ? QStringLiteral("true") : QStringLiteral("false"));
+    };
+    return QStringList { rule("debug", Level::Debug), rule("info", Level::Info),
+        rule("warning", Level::Warning) }
+        .join(u'\n');
+}
+
 Result<void> EventLog::open()
 {
     if (!QDir().mkpath(m_options.directory))
@@ -54,6 +91,8 @@ void EventLog::attach(Engine &engine)
 
 void EventLog::write(const QString &level, const QString &event, QJsonObject fields)
 {
+    if (const auto rank = levelFromName(level); rank && *rank > m_options.level)
+        return;
     fields.insert(
         QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     fields.insert(QStringLiteral("level"), level);
@@ -118,7 +157,7 @@ void EventLog::logAttempts(const QString &target, const QList<AttemptRecord> &re
             break;
         case DeliveryState::Dead:
             base.insert(QStringLiteral("reason"), r.deadReason);
-            write(QStringLiteral("info"), QStringLiteral("delivery.dead"), base);
+            write(QStringLiteral("warning"), QStringLiteral("delivery.dead"), base);
             break;
         default:
             break; // handed back unattempted: not a change anyone acts on
@@ -128,7 +167,9 @@ void EventLog::logAttempts(const QString &target, const QList<AttemptRecord> &re
 
 void EventLog::logBreakerTransition(const QString &target, const BreakerTransition &t)
 {
-    write(QStringLiteral("info"), QStringLiteral("breaker.transition"),
+    // An opening is what an operator is paged for; the way back is routine.
+    write(t.to == BreakerState::Open ? QStringLiteral("warning") : QStringLiteral("info"),
+        QStringLiteral("breaker.transition"),
         { { QStringLiteral("target"), target },
             { QStringLiteral("from"), breakerStateName(t.from) },
             { QStringLiteral("to"), breakerStateName(t.to) },

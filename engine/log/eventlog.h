@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <optional>
+
 #include <QFile>
 #include <QJsonObject>
 #include <QObject>
@@ -15,8 +17,9 @@ class Engine;
 
 /// The structured log: one JSON object per line, written to `<dir>/tandem.log` (rotated at
 /// `maxBytes`, keeping `keep` older files as tandem.log.1 … .N) and, when asked, to stderr.
-/// Info level has one line per state change (a delivery delivered, retrying or dead; a
-/// breaker transition; targets starting and stopping); debug adds one line per attempt. Every
+/// Levels, from the fewest lines: error (the store failing), warning (also a delivery dead, a
+/// breaker opening), info (every state change: a delivery delivered, retrying or dead; a
+/// breaker transition; targets starting and stopping), debug (also one line per attempt). Every
 /// delivery line names the message id, target, attempt and the traceparent sent. Nothing that
 /// could be a secret is logged: no payloads, headers or response bodies.
 ///
@@ -29,7 +32,8 @@ class EventLog final : public QObject
     Q_DISABLE_COPY_MOVE(EventLog)
 
 public:
-    enum class Level { Info, Debug };
+    /// In order: a level writes its own lines and those of the levels before it.
+    enum class Level { Error, Warning, Info, Debug };
 
     struct Options
     {
@@ -43,7 +47,18 @@ public:
     explicit EventLog(Options options, QObject *parent = nullptr);
     ~EventLog() override;
 
+    /// "error", "warning", "info", "debug"; nullopt for anything else.
+    static std::optional<Level> levelFromName(const QString &name);
+    static QString levelName(Level level);
+    /// QLoggingCategory rules that let the `tandem.*` categories through down to `level` (error:
+    /// critical messages only; debug: everything), for QLoggingCategory::setFilterRules();
+    /// $QT_LOGGING_RULES still wins over them.
+    static QString categoryRules(Level level);
+
     Result<void> open();
+    Level level() const { return m_options.level; }
+    /// From the next line on.
+    void setLevel(Level level) { m_options.level = level; }
     /// Follows the engine's outcomes, breaker transitions and target changes.
     void attach(Engine &engine);
 

@@ -91,6 +91,50 @@ private Q_SLOTS:
             QStringLiteral("non-retryable answer: HTTP 400"));
     }
 
+    void levelsFilterAndChangeLive_data()
+    {
+        QTest::addColumn<QString>("level");
+        QTest::addColumn<QStringList>("events");
+        QTest::addRow("error") << QStringLiteral("error")
+                               << QStringList { QStringLiteral("store.error") };
+        QTest::addRow("warning") << QStringLiteral("warning")
+                                 << QStringList { QStringLiteral("delivery.dead"),
+                                        QStringLiteral("store.error") };
+        QTest::addRow("info") << QStringLiteral("info")
+                              << QStringList { QStringLiteral("delivery.delivered"),
+                                     QStringLiteral("delivery.dead"),
+                                     QStringLiteral("store.error") };
+    }
+
+    void levelsFilterAndChangeLive()
+    {
+        QFETCH(QString, level);
+        QFETCH(QStringList, events);
+        const auto parsed = EventLog::levelFromName(level);
+        QVERIFY(parsed);
+        QCOMPARE(EventLog::levelName(*parsed), level);
+        QTemporaryDir dir;
+        // Opened at debug, then set to the level under test, as Settings › Logging does.
+        EventLog log({ dir.path(), EventLog::Level::Debug, false });
+        QVERIFY(log.open());
+        log.setLevel(*parsed);
+        log.logAttempts(QStringLiteral("ledger"),
+            { record(DeliveryState::Delivered, 200), record(DeliveryState::Dead, 400) });
+        log.write(QStringLiteral("error"), QStringLiteral("store.error"), {});
+        QStringList seen;
+        for (const QJsonObject &o : lines(dir.filePath(QStringLiteral("tandem.log"))))
+            seen.append(o.value(QStringLiteral("event")).toString());
+        QCOMPARE(seen, events);
+        QVERIFY(!EventLog::levelFromName(QStringLiteral("verbose")));
+        // The logging categories follow the same level.
+        const QString rules = EventLog::categoryRules(*parsed);
+        QCOMPARE(rules.contains(QStringLiteral("tandem.*.warning=true")),
+            *parsed >= EventLog::Level::Warning);
+        QCOMPARE(
+            rules.contains(QStringLiteral("tandem.*.info=true")), *parsed >= EventLog::Level::Info);
+        QVERIFY(rules.contains(QStringLiteral("tandem.*.debug=false")));
+    }
+
     void rotationKeepsTheLogBounded()
     {
         QTemporaryDir dir;

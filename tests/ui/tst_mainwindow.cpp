@@ -8,16 +8,15 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include "app/demo/simulatedhttpserver.h"
+#include "tests/support/simulatedanswers.h"
 #include "tests/support/testengine.h"
-#include "tests/support/testjson.h"
+#include "tests/support/uitest.h"
+#include "ui/dialogs/testconnectiondialog.h"
 #include "ui/mainwindow.h"
 #include "ui/widgets/capacitybanner.h"
 #include "ui/widgets/targetcard.h"
@@ -26,44 +25,19 @@ using namespace Tandem;
 using namespace Tandem::Demo;
 using namespace Tandem::Testing;
 using namespace Tandem::Ui;
-using Tandem::TestJson::json;
 
 namespace {
 
-SimulatedResponse unavailable()
-{
-    SimulatedResponse r;
-    r.status = 503;
-    r.body = "{\"error\": \"down\"}";
-    return r;
-}
-
+// Its breaker trips after three failures of `server` and stays open while the test looks.
 TargetConfig failingTarget(const QString &name, const SimulatedHttpServer &server)
 {
-    // A small count window so that a few failures trip the breaker, and a long open time so
-    // that it stays open while the test looks.
-    QJsonObject o = QJsonDocument::fromJson(
-        json("{'retry': {'max_attempts': 50, 'base_delay_ms': 50, 'max_delay_ms': 100},"
-             " 'breaker': {'enabled': true, 'window': 'count', 'window_size': 5, "
-             "'minimum_calls': 3, 'failure_rate_percent': 50, 'open_ms': 60000, "
-             "'half_open_probes': 1}}"))
-                        .object();
-    o.insert(QStringLiteral("name"), name);
-    o.insert(QStringLiteral("url"), server.url(QStringLiteral("/orders")).toString());
-    return targetConfig(o);
+    return trippingTarget(name, server.url(QStringLiteral("/orders")));
 }
 
 QString labelText(const TargetCard &card, const char *name)
 {
     auto *label = card.findChild<QLabel *>(QString::fromLatin1(name));
     return label ? label->text() : QString();
-}
-
-void saveScreenshot(QWidget &window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        window.grab().save(QDir(dir).filePath(name));
 }
 
 } // namespace
@@ -73,39 +47,17 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir; ///< the windows' QSettings, never the user's
-    std::unique_ptr<QTemporaryDir> m_dir;
+    IsolatedSettings m_settings; ///< the windows' QSettings, never the user's
+    std::optional<ScratchDir> m_dir; ///< a new one for each test function
     std::unique_ptr<SimulatedHttpServer> m_server;
 
-    QString storePath() const { return m_dir->filePath(QStringLiteral("tandem.db")); }
-
-    bool storedPaused(Engine &engine, const QString &target)
-    {
-        auto targets
-            = engine.store().call<QList<StoredTarget>>([](Store &s) { return s.targets(); });
-        if (!targets)
-            return false;
-        for (const StoredTarget &t : *targets) {
-            if (t.config.name == target)
-                return t.paused;
-        }
-        return false;
-    }
+    QString storePath() const { return m_dir->storePath(); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(QStringLiteral("tandem-test"));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    }
-
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_server = std::make_unique<SimulatedHttpServer>(
-            [](const HttpExchange &) { return unavailable(); });
+        m_dir.emplace();
+        m_server = std::make_unique<SimulatedHttpServer>(answering(503));
         QVERIFY(m_server->listen() != 0);
     }
 
@@ -159,11 +111,7 @@ private Q_SLOTS:
 
     void pauseFromCardReachesEngine()
     {
-        m_server->setBehaviour([](const HttpExchange &) {
-            SimulatedResponse r;
-            r.body = "{}";
-            return r;
-        });
+        m_server->setBehaviour(answering(200));
         auto engine
             = startEngine(storePath(), { failingTarget(QStringLiteral("inventory"), *m_server) });
         MainWindow window(*engine, nullptr);
@@ -190,6 +138,37 @@ private Q_SLOTS:
         QVERIFY(stopEngine(*engine));
     }
 
+    void testConnectionFromCard()
+    {
+        // Nothing is enqueued: the probe is the only request the server can see.
+        auto engine
+            = startEngine(storePath(), { failingTarget(QStringLiteral("billing"), *m_server) });
+        MainWindow window(*engine, nullptr);
+        window.show();
+        QTRY_VERIFY(window.card(QStringLiteral("billing")));
+        const int before = m_server->requestCount();
+        auto *test = window.card(QStringLiteral("billing"))
+                         ->findChild<QPushButton *>(QStringLiteral("testConnection"));
+        QVERIFY(test);
+        QTest::mouseClick(test, Qt::LeftButton);
+        auto *dialog = window.findChild<TestConnectionDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isTesting(), 5000);
+        // The server's real answer, in words, and exactly one request reached it.
+        QVERIFY2(dialog->headline().startsWith(QStringLiteral("HTTP 503")),
+            qPrintable(dialog->headline()));
+        QCOMPARE(m_server->requestCount(), before + 1);
+        QVERIFY(m_server->takeReceived().constLast().method == "POST");
+
+        // Test again sends again.
+        QTest::mouseClick(
+            dialog->findChild<QPushButton *>(QStringLiteral("testAgain")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), before + 2, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isTesting(), 5000);
+        saveScreenshot(*dialog, QStringLiteral("testconnection.png"));
+        QVERIFY(stopEngine(*engine));
+    }
+
     void emptyStateWithoutTargets()
     {
         auto engine = startEngine(storePath(), {});
@@ -207,10 +186,9 @@ private Q_SLOTS:
 
     void capacityWarningsShowBeforeLimitsBite()
     {
-        QJsonObject dies = QJsonDocument::fromJson(json("{'retry': {'max_attempts': 1}}")).object();
-        dies.insert(QStringLiteral("name"), QStringLiteral("billing"));
-        dies.insert(QStringLiteral("url"), m_server->url(QStringLiteral("/orders")).toString());
-        auto engine = startEngine(storePath(), { targetConfig(dies) });
+        auto engine = startEngine(storePath(),
+            { target(QStringLiteral("billing"), m_server->url(QStringLiteral("/orders")),
+                "{'retry': {'max_attempts': 1}}") });
         MainWindow window(*engine, nullptr);
         window.setEngineLocation(m_dir->path(), QStringLiteral("http://127.0.0.1:8470"));
         window.show();

@@ -17,20 +17,16 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QScrollArea>
 #include <QSet>
 #include <QSpinBox>
-#include <QStackedWidget>
-#include <QStyle>
 #include <QVBoxLayout>
 
-#include "engine/secrets/credentialsloader.h"
 #include "engine/secrets/secretref.h"
 #include "engine/secrets/secretresolver.h"
+#include "ui/models/clocktext.h"
 #include "ui/models/retryschedulemodel.h"
 #include "ui/overlaysecretstore.h"
 #include "ui/targeteditor.h"
@@ -40,40 +36,17 @@
 #include "ui/widgets/proberesultview.h"
 #include "ui/widgets/retryschedulepreview.h"
 #include "ui/widgets/secretfield.h"
+#include "ui/widgets/sectionpages.h"
 
 namespace Tandem::Ui {
 
 namespace {
 
 constexpr int kValidationDelayMs = 150;
-const QColor kErrorText(0xb3, 0x26, 0x1e);
-const QColor kInvalidTint(0xfd, 0xec, 0xea);
-
 QString str(const char *latin1) { return QString::fromLatin1(latin1); }
 
-QLabel *helpLabel(const QString &text)
-{
-    auto *label = new QLabel(text);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
-    label->setPalette(p);
-    return label;
-}
-
-QLabel *errorLine(const QString &path)
-{
-    auto *label = new QLabel;
-    label->setObjectName(QStringLiteral("error:") + path);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, kErrorText);
-    label->setPalette(p);
-    label->hide();
-    return label;
-}
+// The error line under the field of `path` ("error:retry.max_attempts", for tests).
+QLabel *fieldErrorLine(const QString &path) { return errorLine(QStringLiteral("error:") + path); }
 
 QGroupBox *group(const QString &title, QVBoxLayout **layout, const QString &help = {})
 {
@@ -257,13 +230,7 @@ void TargetDialog::buildUi()
         m_mode == Mode::Add ? tr("Add Target") : tr("Edit Target — %1").arg(m_original.name));
     setSizeGripEnabled(true);
 
-    m_sections = new QListWidget(this);
-    m_sections->setObjectName(QStringLiteral("sections"));
-    m_sections->setUniformItemSizes(true);
-    m_sections->setIconSize(QSize(16, 16));
-    m_sections->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_pages = new QStackedWidget(this);
-    m_pages->setObjectName(QStringLiteral("pages"));
+    m_sectionPages = new SectionPages(this);
 
     addPage(GeneralPage, tr("General"), tr("Where deliveries go and what every request carries."),
         buildGeneralPage());
@@ -292,20 +259,7 @@ void TargetDialog::buildUi()
         tr("Checks this configuration against the real target before you save it."),
         buildTestPage());
 
-    int widest = 0;
-    for (int i = 0; i < m_sections->count(); ++i)
-        widest = std::max(
-            widest, m_sections->fontMetrics().horizontalAdvance(m_sections->item(i)->text()));
-    m_sections->setFixedWidth(widest + m_sections->iconSize().width() + 48);
-    connect(m_sections, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    m_sections->setCurrentRow(0);
-
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("status"));
-    m_status->setWordWrap(true);
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-
+    m_status = dialogStatusLine(this);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = m_buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(QStringLiteral("saveButton"));
@@ -315,18 +269,7 @@ void TargetDialog::buildUi()
     connect(m_buttons, &QDialogButtonBox::accepted, this, &TargetDialog::handleSave);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    auto *body = new QHBoxLayout;
-    body->setSpacing(12);
-    body->addWidget(m_sections);
-    body->addWidget(m_pages, 1);
-    auto *bottom = new QHBoxLayout;
-    bottom->setSpacing(12);
-    bottom->addWidget(m_status, 1);
-    bottom->addWidget(m_buttons);
-    auto *layout = new QVBoxLayout(this);
-    layout->setSpacing(10);
-    layout->addLayout(body, 1);
-    layout->addLayout(bottom);
+    layOutDialog(this, m_sectionPages, m_status, m_buttons);
 
     m_validateTimer.setSingleShot(true);
     m_validateTimer.setInterval(kValidationDelayMs);
@@ -334,6 +277,11 @@ void TargetDialog::buildUi()
 
     m_probe = new ConnectionProbe(this);
     connect(m_probe, &ConnectionProbe::finished, this, &TargetDialog::handleProbeFinished);
+    connect(m_probe, &ConnectionProbe::sending, this,
+        [this](const QUrl &url, const QByteArray &method) {
+            m_probeResult->showRunning(
+                tr("Sending %1 to %2…").arg(QString::fromLatin1(method), url.toDisplayString()));
+        });
 
     setMinimumSize(880, 600);
     resize(980, 720);
@@ -341,20 +289,6 @@ void TargetDialog::buildUi()
 
 void TargetDialog::addPage(Page page, const QString &title, const QString &intro, QWidget *content)
 {
-    Q_ASSERT(m_pages->count() == page);
-    auto *inner = new QWidget;
-    inner->setObjectName(QStringLiteral("page%1").arg(int(page)));
-    auto *layout = new QVBoxLayout(inner);
-    layout->setContentsMargins(4, 0, 8, 4);
-    layout->setSpacing(10);
-    auto *heading = new QLabel(title);
-    QFont font = heading->font();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 1.25);
-    heading->setFont(font);
-    layout->addWidget(heading);
-    if (!intro.isEmpty())
-        layout->addWidget(helpLabel(intro));
     // Forms stacked on a page line their fields up; side-by-side ones keep their own widths.
     if (page != ResiliencePage) {
         const QList<FormGrid *> forms = content->findChildren<FormGrid *>();
@@ -365,23 +299,9 @@ void TargetDialog::addPage(Page page, const QString &title, const QString &intro
             form->setLabelWidth(widest);
     }
     // The retry schedule is worth every pixel of height; other pages keep their natural size.
-    const bool fill = page == RetriesPage;
-    layout->addWidget(content, fill ? 1 : 0);
-    if (!fill)
-        layout->addStretch(1);
-
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(inner);
-    m_pages->addWidget(scroll);
-
-    auto *item = new QListWidgetItem(title, m_sections);
-    item->setSizeHint(QSize(0, std::max(28, m_sections->fontMetrics().height() + 12)));
-    QPixmap blank(16, 16);
-    blank.fill(Qt::transparent);
-    item->setIcon(QIcon(blank));
+    [[maybe_unused]] const int index
+        = m_sectionPages->addPage(title, intro, content, page == RetriesPage);
+    Q_ASSERT(index == page);
 }
 
 FormGrid *TargetDialog::newForm() { return new FormGrid; }
@@ -390,7 +310,7 @@ void TargetDialog::addField(FormGrid *form, Page page, const QString &path, cons
     QWidget *input, const QString &toolTip, QWidget *field)
 {
     QWidget *row = field ? field : input;
-    QLabel *error = errorLine(path);
+    QLabel *error = fieldErrorLine(path);
     form->addRow(tr("%1:").arg(label), row);
     form->addFieldRow(error);
     if (!toolTip.isEmpty()) {
@@ -405,7 +325,7 @@ void TargetDialog::addField(FormGrid *form, Page page, const QString &path, cons
 void TargetDialog::addGroupError(
     QVBoxLayout *layout, Page page, const QString &path, const QString &label)
 {
-    QLabel *error = errorLine(path);
+    QLabel *error = fieldErrorLine(path);
     layout->addWidget(error);
     m_slots.append({ path, label, page, nullptr, error });
     m_slotByPath.insert(path, int(m_slots.size()) - 1);
@@ -534,7 +454,7 @@ QWidget *TargetDialog::buildGeneralPage()
     m_headers = new KeyValueTable(tr("Header"), tr("Value"));
     m_headers->setObjectName(QStringLiteral("headers"));
     headersLayout->addWidget(m_headers);
-    QLabel *headersError = errorLine(QStringLiteral("headers"));
+    QLabel *headersError = fieldErrorLine(QStringLiteral("headers"));
     headersLayout->addWidget(headersError);
     m_slots.append(
         { QStringLiteral("headers"), tr("Static headers"), GeneralPage, m_headers, headersError });
@@ -969,7 +889,7 @@ QWidget *TargetDialog::buildMappingPage()
     m_mappingFields = new KeyValueTable(tr("Field"), tr("JSON Pointer"));
     m_mappingFields->setObjectName(QStringLiteral("mappingFields"));
     fieldsLayout->addWidget(m_mappingFields);
-    QLabel *fieldsError = errorLine(QStringLiteral("mapping.fields"));
+    QLabel *fieldsError = fieldErrorLine(QStringLiteral("mapping.fields"));
     fieldsLayout->addWidget(fieldsError);
     m_slots.append({ QStringLiteral("mapping.fields"), tr("Mapped fields"), MappingPage,
         m_mappingFields, fieldsError });
@@ -986,7 +906,7 @@ QWidget *TargetDialog::buildMappingPage()
     m_mappingConstants->setTabChangesFocus(true);
     m_mappingConstants->setFixedHeight(110);
     constantsLayout->addWidget(m_mappingConstants);
-    QLabel *constantsError = errorLine(QStringLiteral("mapping.constants"));
+    QLabel *constantsError = fieldErrorLine(QStringLiteral("mapping.constants"));
     constantsLayout->addWidget(constantsError);
     m_slots.append({ QStringLiteral("mapping.constants"), tr("Constants"), MappingPage,
         m_mappingConstants, constantsError });
@@ -1141,33 +1061,33 @@ void TargetDialog::connectInputs()
     // of the configuration.
     QWidget *testPage = page(TestPage);
     const auto configInput = [testPage](QWidget *w) { return !testPage->isAncestorOf(w); };
-    for (auto *w : m_pages->findChildren<QLineEdit *>()) {
+    for (auto *w : m_sectionPages->findChildren<QLineEdit *>()) {
         if (configInput(w))
             connect(w, &QLineEdit::textChanged, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<QSpinBox *>()) {
+    for (auto *w : m_sectionPages->findChildren<QSpinBox *>()) {
         if (configInput(w))
             connect(w, &QSpinBox::valueChanged, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<QDoubleSpinBox *>()) {
+    for (auto *w : m_sectionPages->findChildren<QDoubleSpinBox *>()) {
         if (configInput(w))
             connect(w, &QDoubleSpinBox::valueChanged, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<QComboBox *>()) {
+    for (auto *w : m_sectionPages->findChildren<QComboBox *>()) {
         if (configInput(w))
             connect(w, &QComboBox::currentIndexChanged, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<QCheckBox *>()) {
+    for (auto *w : m_sectionPages->findChildren<QCheckBox *>()) {
         if (configInput(w))
             connect(w, &QCheckBox::toggled, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<QPlainTextEdit *>()) {
+    for (auto *w : m_sectionPages->findChildren<QPlainTextEdit *>()) {
         if (configInput(w))
             connect(w, &QPlainTextEdit::textChanged, this, &TargetDialog::scheduleValidation);
     }
-    for (auto *w : m_pages->findChildren<KeyValueTable *>())
+    for (auto *w : m_sectionPages->findChildren<KeyValueTable *>())
         connect(w, &KeyValueTable::changed, this, &TargetDialog::scheduleValidation);
-    for (auto *w : m_pages->findChildren<SecretField *>())
+    for (auto *w : m_sectionPages->findChildren<SecretField *>())
         connect(w, &SecretField::changed, this, &TargetDialog::scheduleValidation);
 
     // Which fields exist depends on these: show the right ones at once.
@@ -1235,10 +1155,7 @@ void TargetDialog::updateDependentFields()
     m_signingSecret->setEnabled(signing);
     const SigningConfig &old = m_original.signing;
     const bool replacing = !old.secret.isEmpty() && m_signingSecret->reference() != old.secret;
-    // ISO order: a short locale format writes the year with two digits, ambiguous here.
-    const auto when = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    };
+    const auto when = [](qint64 ms) { return dateTimeText(ms, false); };
     QString rotation;
     if (replacing && m_signingGrace->value() > 0)
         rotation = tr("On save, the current secret goes on signing next to the new one for %1, "
@@ -1620,9 +1537,9 @@ void TargetDialog::showErrors()
             if (bad && saved == m_unmarkedPalettes.constEnd()) {
                 m_unmarkedPalettes.insert(input, input->palette());
                 QPalette p = input->palette();
-                p.setColor(QPalette::Base, kInvalidTint);
+                p.setColor(QPalette::Base, invalidFieldTint());
                 if (qobject_cast<QComboBox *>(input))
-                    p.setColor(QPalette::Button, kInvalidTint);
+                    p.setColor(QPalette::Button, invalidFieldTint());
                 input->setPalette(p);
             } else if (!bad && saved != m_unmarkedPalettes.constEnd()) {
                 input->setPalette(*saved);
@@ -1633,15 +1550,9 @@ void TargetDialog::showErrors()
     m_headers->setInvalidKeys(badHeaders);
     m_mappingFields->setInvalidKeys(badFields);
 
-    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    QPixmap blank(16, 16);
-    blank.fill(Qt::transparent);
-    for (int page = 0; page < m_sections->count(); ++page) {
-        QListWidgetItem *item = m_sections->item(page);
-        const bool bad = pagesWithErrors.contains(page);
-        item->setIcon(bad ? warning : QIcon(blank));
-        item->setToolTip(bad ? tr("Something on this page needs fixing") : QString());
-    }
+    for (int page = 0; page < m_sectionPages->count(); ++page)
+        m_sectionPages->setPageHasProblems(
+            page, pagesWithErrors.contains(page), tr("Something on this page needs fixing"));
 }
 
 void TargetDialog::updateStatus()
@@ -1653,14 +1564,14 @@ void TargetDialog::updateStatus()
         text = tr("Saving…");
     } else if (!m_saveError.isEmpty()) {
         text = tr("Not saved: %1").arg(m_saveError);
-        color = kErrorText;
+        color = errorTextColour();
     } else if (!m_valid) {
         QStringList where;
         QStringList all;
         for (auto it = m_errorBySlot.constBegin(); it != m_errorBySlot.constEnd(); ++it) {
             const FieldSlot &slot = m_slots.at(it.key());
-            where.append(tr("%1 › %2").arg(m_sections->item(slot.page)->text(), slot.label));
-            all.append(tr("%1 › %2: %3").arg(m_sections->item(slot.page)->text(), slot.label, *it));
+            where.append(tr("%1 › %2").arg(m_sectionPages->title(slot.page), slot.label));
+            all.append(tr("%1 › %2: %3").arg(m_sectionPages->title(slot.page), slot.label, *it));
         }
         for (const auto &[path, message] : std::as_const(m_problems)) {
             if (slotFor(path) < 0) {
@@ -1671,7 +1582,7 @@ void TargetDialog::updateStatus()
         if (where.isEmpty()) {
             text = tr("Enter a name and a URL to add the target.");
         } else {
-            color = kErrorText;
+            color = errorTextColour();
             // No plural forms without a translation loaded: English gets its two by hand.
             text
                 = (where.size() == 1 ? tr("1 problem to fix before saving: %1")
@@ -1752,11 +1663,11 @@ QLabel *TargetDialog::errorLabel(const QString &path) const
     return slot < 0 ? nullptr : m_slots.at(slot).error;
 }
 
-void TargetDialog::showPage(Page page) { m_sections->setCurrentRow(page); }
+void TargetDialog::showPage(Page page) { m_sectionPages->showPage(page); }
 
-TargetDialog::Page TargetDialog::currentPage() const { return Page(m_pages->currentIndex()); }
+TargetDialog::Page TargetDialog::currentPage() const { return Page(m_sectionPages->currentPage()); }
 
-QWidget *TargetDialog::page(Page page) const { return m_pages->widget(page); }
+QWidget *TargetDialog::page(Page page) const { return m_sectionPages->page(page); }
 
 // --- Saving -------------------------------------------------------------------------------
 
@@ -1844,23 +1755,7 @@ void TargetDialog::handleTest()
     // Replaced only here, while no resolution is running: the resolver keeps using its store.
     m_probeSecrets = std::make_unique<OverlaySecretStore>(m_secretStore, typed);
     m_probeResolver = std::make_unique<SecretResolver>(m_probeSecrets.get());
-    const TargetConfig config = m_config;
-    loadCredentials(*m_probeResolver, config, this,
-        [this, config, request](const TargetCredentials &credentials) {
-            if (!credentials.problem.isEmpty()) {
-                m_probing = false;
-                m_probeButton->setEnabled(true);
-                m_probeResult->showProblem(credentials.problem);
-                return;
-            }
-            QUrl url = config.url;
-            if (!request.path.isEmpty())
-                url = url.resolved(QUrl(request.path));
-            m_probeResult->showRunning(
-                tr("Sending %1 to %2…")
-                    .arg(QString::fromLatin1(request.method), url.toDisplayString()));
-            m_probe->start(config, credentials, request);
-        });
+    m_probe->startWithSecrets(*m_probeResolver, m_config, request);
 }
 
 void TargetDialog::handleProbeFinished(const ProbeResult &result)

@@ -21,11 +21,9 @@ class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 class QVBoxLayout;
 
 namespace Tandem {
@@ -42,6 +40,7 @@ class OverlaySecretStore;
 class ProbeResultView;
 class RetrySchedulePreview;
 class SecretField;
+class SectionPages;
 class TargetEditor;
 
 /// Adds or edits one target: every field of its configuration on pages of a section list
@@ -189,8 +188,7 @@ private:
     QMap<int, QString> m_errorBySlot; ///< slot → the message shown under it
     QHash<QWidget *, QPalette> m_unmarkedPalettes;
 
-    QListWidget *m_sections = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    SectionPages *m_sectionPages = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_save = nullptr;

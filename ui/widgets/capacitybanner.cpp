@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/widgets/capacitybanner.h"
 
-#include <utility>
-
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -11,6 +10,7 @@
 
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/appearance.h"
 
 namespace Tandem::Ui {
 
@@ -70,6 +70,36 @@ CapacityBanner::CapacityBanner(Engine &engine, QWidget *parent)
 
 CapacityBanner::~CapacityBanner() = default;
 
+void CapacityBanner::paintLevel(bool critical)
+{
+    m_critical = critical;
+    // Tinted strips with text in the same hue, dark on light or light on dark: readable in
+    // either theme, and still amber or red at a glance.
+    const bool dark = Appearance::isDark(QApplication::palette());
+    QPalette p = palette();
+    if (dark) {
+        p.setColor(
+            QPalette::Window, critical ? QColor(0x5c, 0x1c, 0x1c) : QColor(0x4a, 0x3a, 0x0c));
+        p.setColor(
+            QPalette::WindowText, critical ? QColor(0xff, 0xd6, 0xd4) : QColor(0xff, 0xe6, 0x9c));
+    } else {
+        p.setColor(
+            QPalette::Window, critical ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xff, 0xf4, 0xce));
+        p.setColor(
+            QPalette::WindowText, critical ? QColor(0x8a, 0x10, 0x10) : QColor(0x6b, 0x4a, 0x00));
+    }
+    setPalette(p);
+}
+
+void CapacityBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // A theme switch reaches the strip as a change of the roles it did not set: its own two
+    // follow the theme here. (The same palette set again sends no event, so this ends.)
+    if (event->type() == QEvent::PaletteChange && !m_warnings.isEmpty())
+        paintLevel(m_critical);
+}
+
 void CapacityBanner::setDataDirectory(const QString &dir)
 {
     m_dataDir = dir;
@@ -84,20 +114,15 @@ void CapacityBanner::setThresholds(const CapacityThresholds &thresholds)
 
 void CapacityBanner::refresh()
 {
-    if (!m_engine.isRunning())
+    if (!m_engine.isRunning() || !m_read.start())
         return;
-    if (m_reading) {
-        m_readAgain = true;
-        return;
-    }
-    m_reading = true;
     m_engine.store().post<CapacityFigures>(
         this, [dir = m_dataDir](Store &s) { return readFigures(s, dir); },
         [this](Result<CapacityFigures> r) {
-            m_reading = false;
+            const bool again = m_read.finish();
             if (r)
                 apply(*r);
-            if (std::exchange(m_readAgain, false))
+            if (again)
                 refresh();
         },
         StoreThread::Commit::Lazy);
@@ -117,12 +142,7 @@ void CapacityBanner::apply(const CapacityFigures &read)
         hide();
     } else {
         const bool critical = warnings.constFirst().level == CapacityWarning::Level::Critical;
-        QPalette p = palette();
-        p.setColor(
-            QPalette::Window, critical ? QColor(0xfd, 0xe2, 0xe1) : QColor(0xff, 0xf4, 0xce));
-        p.setColor(
-            QPalette::WindowText, critical ? QColor(0x8a, 0x10, 0x10) : QColor(0x6b, 0x4a, 0x00));
-        setPalette(p);
+        paintLevel(critical);
         QStringList lines;
         for (const CapacityWarning &w : warnings)
             lines.append(w.text.toHtmlEscaped());

@@ -37,6 +37,7 @@
 #include "ui/models/deadlettergroupmodel.h"
 #include "ui/models/deadlettermodel.h"
 #include "ui/widgets/deadletterdetailpane.h"
+#include "ui/widgets/emptyviewplaceholder.h"
 
 namespace Tandem::Ui {
 
@@ -398,6 +399,10 @@ void DeadLetterBrowser::updateCount()
             : tr("No dead letters.\nDeliveries that run out of retries, or that a target refuses "
                  "for good, wait here for you to replay or discard them."));
     m_listPages->setCurrentWidget(total == 0 ? static_cast<QWidget *>(m_emptyState) : m_view);
+    m_groupsEmpty->setText(filtered
+            ? tr("No failure group matches this filter.")
+            : tr("No failures yet. Dead letters are grouped here by target, status and error, "
+                 "so that you can act on a whole group at once."));
     updateActions();
     Q_EMIT countChanged(total);
 }
@@ -502,6 +507,7 @@ QWidget *DeadLetterBrowser::buildGroupPane()
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(DeadLetterGroupModel::FailureColumn, QHeaderView::Stretch);
     m_groupView->setToolTip(tr("Click a group to see only its dead letters and act on them"));
+    m_groupsEmpty = new EmptyViewPlaceholder(m_groupView, QString());
     const auto scopeTo = [this](const QModelIndex &index) {
         if (index.isValid())
             showGroup(m_groups->group(index.row()).fingerprint);

@@ -148,6 +148,7 @@ private:
     QAction *m_export = nullptr;
     QAction *m_replayAll = nullptr;
     QTableView *m_groupView = nullptr;
+    QLabel *m_groupsEmpty = nullptr; ///< over the group view while it has no rows
     QLabel *m_scope = nullptr;
     QPushButton *m_showAll = nullptr;
     QWidget *m_progressRow = nullptr;

@@ -18,6 +18,7 @@
 #include "engine/store/storethread.h"
 #include "ui/models/deliverytimeline.h"
 #include "ui/models/eventlogmodel.h"
+#include "ui/widgets/emptyviewplaceholder.h"
 
 namespace Tandem::Ui {
 
@@ -118,6 +119,15 @@ EventLogPanel::EventLogPanel(Engine &engine, QWidget *parent)
         EventLogModel::KindColumn, fm.horizontalAdvance(tr("Configuration")) + 24);
     header->resizeSection(
         EventLogModel::TargetColumn, fm.horizontalAdvance(QStringLiteral("inventory-api")) + 24);
+    const auto emptyText = [this] {
+        return m_kind->currentIndex() == 0
+            ? tr("No events yet. Breaker transitions, dead letters, replays, discards and "
+                 "configuration changes appear here as they happen.")
+            : tr("No events of this kind yet.");
+    };
+    auto *empty = new EmptyViewPlaceholder(m_view, emptyText());
+    connect(m_kind, &QComboBox::currentIndexChanged, empty,
+        [empty, emptyText] { empty->setText(emptyText()); });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const QString id = index.data(EventLogModel::MessageIdRole).toString();
         if (!id.isEmpty())

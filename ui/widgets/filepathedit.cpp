@@ -43,6 +43,12 @@ void FilePathEdit::setDialog(const QString &caption, const QString &filter)
 
 void FilePathEdit::handleBrowse()
 {
+    if (m_directory) {
+        const QString chosen = QFileDialog::getExistingDirectory(this, m_caption, path());
+        if (!chosen.isEmpty())
+            m_edit->setText(chosen);
+        return;
+    }
     const QString start = path().isEmpty() ? QString() : QFileInfo(path()).absolutePath();
     const QString chosen = QFileDialog::getOpenFileName(this, m_caption, start, m_filter);
     if (!chosen.isEmpty())

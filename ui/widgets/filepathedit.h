@@ -8,8 +8,9 @@ class QToolButton;
 
 namespace Tandem::Ui {
 
-/// A path typed or picked with a file dialog ("Browse…"). The path is text like any other: it
-/// is checked by whoever reads it, not here.
+/// A path typed or picked with a file dialog ("Browse…"): of a file, or of a folder after
+/// setPicksDirectory(). The path is text like any other: it is checked by whoever reads it,
+/// not here.
 ///
 /// Thread: UI thread.
 class FilePathEdit final : public QWidget
@@ -26,6 +27,8 @@ public:
     void setPlaceholderText(const QString &text);
     /// Caption and name filter of the file dialog ("PEM files (*.pem *.crt)").
     void setDialog(const QString &caption, const QString &filter);
+    /// "Browse…" picks a folder instead of a file.
+    void setPicksDirectory(bool directory) { m_directory = directory; }
 
     QLineEdit *lineEdit() const { return m_edit; }
     QToolButton *browseButton() const { return m_browse; }
@@ -40,6 +43,7 @@ private:
     QToolButton *m_browse;
     QString m_caption;
     QString m_filter;
+    bool m_directory = false;
 };
 
 } // namespace Tandem::Ui

@@ -12,6 +12,7 @@
 #include "engine/core/clock.h"
 #include "engine/dispatch/engine.h"
 #include "engine/store/storethread.h"
+#include "ui/appearance.h"
 #include "ui/models/clocktext.h"
 #include "ui/models/deliverytimeline.h"
 #include "ui/widgets/deliverypanel.h"
@@ -192,7 +193,8 @@ void MessageFinder::handleLookup(const QString &query, bool isRefresh, const Res
         if (r.error().code == Error::Code::NotFound)
             showError(tr("No message with id or key '%1'. Ids and keys must match exactly; a "
                          "key is the Idempotency-Key the producer sent.")
-                          .arg(query));
+                          .arg(query),
+                Tone::Calm);
         else
             showError(tr("Cannot read the message: %1").arg(r.error().message));
         return;
@@ -218,13 +220,17 @@ void MessageFinder::handleLookup(const QString &query, bool isRefresh, const Res
     Q_EMIT messageShown(m_message.id);
 }
 
-void MessageFinder::showError(const QString &message)
+void MessageFinder::showError(const QString &message, Tone tone)
 {
     m_message = {};
     m_tick->stop();
     m_prompt->setText(message);
     m_prompt->setProperty("error", true);
-    m_prompt->setStyleSheet(QStringLiteral("color: #c62828;"));
+    // Nothing found is an answer, not a failure: it reads calm; a store error reads red.
+    m_prompt->setStyleSheet(tone == Tone::Calm
+            ? QString()
+            : QStringLiteral("color: %1;")
+                  .arg(Appearance::readable(QColor(0xc6, 0x28, 0x28), palette()).name()));
     m_pages->setCurrentIndex(0);
     Q_EMIT lookupFailed(message);
 }

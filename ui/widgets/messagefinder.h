@@ -80,7 +80,8 @@ private:
     void handleAttempts(const QString &target, const QList<Tandem::AttemptRecord> &records);
     void render();
     DeliveryTimeline timeline(const DeliveryView &delivery) const;
-    void showError(const QString &message);
+    enum class Tone { Calm, Failure };
+    void showError(const QString &message, Tone tone = Tone::Failure);
 
     Engine &m_engine;
     RetryAfterHistory m_retryAfters;

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/widgets/targetcard.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include "ui/appearance.h"
 
 namespace Tandem::Ui {
 
@@ -17,6 +22,7 @@ constexpr qint64 SuccessWindowMs = 60'000;
 constexpr qint64 RateWindowMs = 10'000;
 constexpr int FigureColumns = 4;
 const QString None = QStringLiteral("—");
+const QColor HeldColour(0xb2, 0x6a, 0x00);
 
 QString latencyText(qint64 us, qint64 count)
 {
@@ -43,10 +49,12 @@ QString ageText(qint64 ms)
     return QStringLiteral("%1 d %2 h").arg(s / 86'400).arg(s % 86'400 / 3600);
 }
 
+// The status colours were chosen for a light background: lightened on a dark one. Judged by
+// the application's palette: in a theme switch the label may learn of it after its card.
 void setColour(QLabel *label, const QColor &colour)
 {
     QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, colour);
+    p.setColor(QPalette::WindowText, Appearance::readable(colour, QApplication::palette()));
     label->setPalette(p);
 }
 
@@ -57,9 +65,6 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
     , m_target(target)
 {
     setObjectName(QStringLiteral("targetCard"));
-    // A style sheet only for the card's own frame: its children keep the platform style.
-    setStyleSheet(QStringLiteral("QFrame#targetCard { background: palette(base); border: 1px solid "
-                                 "palette(mid); border-radius: 8px; }"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 
     auto *outer = new QVBoxLayout(this);
@@ -75,7 +80,7 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
     m_name->setFont(nameFont);
     m_host = new QLabel(this);
     m_host->setObjectName(QStringLiteral("host"));
-    setColour(m_host, palette().color(QPalette::PlaceholderText));
+    m_host->setForegroundRole(QPalette::PlaceholderText); // a role follows a theme switch
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setAlignment(Qt::AlignCenter);
@@ -117,7 +122,7 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
     m_held = new QLabel(this);
     m_held->setObjectName(QStringLiteral("held"));
     m_held->setWordWrap(true);
-    setColour(m_held, QColor(0xb2, 0x6a, 0x00));
+    setColour(m_held, HeldColour);
     // Two lines are always reserved, so a target being held does not make the card grow.
     m_held->setFixedHeight(m_held->fontMetrics().lineSpacing() * 2);
     m_held->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -133,10 +138,15 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
     m_reset = new QPushButton(tr("Reset breaker"), this);
     m_reset->setObjectName(QStringLiteral("resetBreaker"));
     m_reset->setToolTip(tr("Close the circuit breaker now and send again."));
+    m_test = new QPushButton(tr("Test"), this);
+    m_test->setObjectName(QStringLiteral("testConnection"));
+    m_test->setToolTip(
+        tr("Send one real request with the stored credentials and show what comes back."));
     m_edit = new QPushButton(tr("Edit…"), this);
     m_edit->setObjectName(QStringLiteral("edit"));
     buttons->addWidget(m_pause);
     buttons->addWidget(m_reset);
+    buttons->addWidget(m_test);
     buttons->addWidget(m_edit);
     outer->addLayout(buttons);
 
@@ -144,6 +154,8 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
         [this] { Q_EMIT pauseRequested(m_target.config.name, !m_target.paused); });
     connect(m_reset, &QPushButton::clicked, this,
         [this] { Q_EMIT resetBreakerRequested(m_target.config.name); });
+    connect(m_test, &QPushButton::clicked, this,
+        [this] { Q_EMIT testConnectionRequested(m_target.config.name); });
     connect(m_edit, &QPushButton::clicked, this,
         [this] { Q_EMIT editRequested(m_target.config.name); });
 
@@ -157,7 +169,7 @@ QLabel *TargetCard::addFigure(
     QGridLayout *grid, int index, const QString &caption, const QString &widest)
 {
     auto *captionLabel = new QLabel(caption, this);
-    setColour(captionLabel, palette().color(QPalette::PlaceholderText));
+    captionLabel->setForegroundRole(QPalette::PlaceholderText);
     auto *value = new QLabel(this);
     QFont font = value->font();
     font.setPointSizeF(font.pointSizeF() * 1.25);
@@ -203,14 +215,41 @@ void TargetCard::updateHeader()
     m_status->setText(text);
     m_status->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1; "
                                            "border-radius: 9px; padding: 1px 10px; }")
-                                .arg(colour.name()));
+                                .arg(Appearance::readable(colour, palette()).name()));
     m_pause->setText(m_target.paused ? tr("Resume") : tr("Pause"));
     m_pause->setToolTip(m_target.paused
             ? tr("Send the held deliveries again.")
             : tr("Hold this target's deliveries; new messages still queue, nothing is dropped."));
     m_pause->setEnabled(!m_busy && c.enabled);
     m_reset->setEnabled(!m_busy && c.enabled && !m_target.paused);
+    m_test->setEnabled(!m_busy);
     m_edit->setEnabled(!m_busy);
+}
+
+void TargetCard::paintEvent(QPaintEvent *)
+{
+    // Painted rather than a style sheet's "background: palette(base)": a style sheet freezes the
+    // palette of the card and its labels when it is set, and a theme switch must reach them.
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(palette().color(QPalette::Mid), 1));
+    p.setBrush(palette().color(QPalette::Base));
+    p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+}
+
+void TargetCard::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // A theme switch: the status colours are picked again for the new palette.
+    if (event->type() == QEvent::PaletteChange && m_edit) {
+        setColour(m_held, HeldColour);
+        updateHeader();
+        if (m_snapshot)
+            updateBreaker(
+                m_snapshot->breakerState, m_snapshot->breakerSinceMs, m_snapshot->takenAtMs);
+        else
+            updateBreaker(QString());
+    }
 }
 
 void TargetCard::setBusy(bool busy)

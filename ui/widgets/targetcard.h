@@ -19,7 +19,7 @@ namespace Tandem::Ui {
 /// One target at a glance on the main window: its name, host and whether it sends; the breaker's
 /// state in colour and words; in-flight, pending, the oldest pending age, the success rate, the
 /// latency quantiles (1 min window) and deliveries per second; why the engine holds it, if it
-/// does; and buttons for pause/resume, reset breaker and edit.
+/// does; and buttons for pause/resume, reset breaker, test connection and edit.
 ///
 /// Figures are updated in place (setMetrics(), about once a second): every value label keeps a
 /// fixed width, so the card never changes size while the numbers move. Success rate and
@@ -52,9 +52,14 @@ public:
     /// The words a breaker state is shown in.
     static QString breakerText(const QString &state);
 
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 Q_SIGNALS:
     void pauseRequested(const QString &target, bool paused);
     void resetBreakerRequested(const QString &target);
+    void testConnectionRequested(const QString &target);
     void editRequested(const QString &target);
 
 private:
@@ -92,6 +97,7 @@ private:
     QLabel *m_held = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_reset = nullptr;
+    QPushButton *m_test = nullptr;
     QPushButton *m_edit = nullptr;
 };
 
