@@ -36,6 +36,8 @@ void ScreenshotTour::startIfAsked(Ui::MainWindow &window)
         delay = DefaultDelayMs;
     // A fixed size, so that the README's pictures do not depend on the screen or last session.
     window.resize(1440, 900);
+    if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs")))
+        tabs->setCurrentIndex(0); // the Targets tab, whatever the last session left open
     auto *tour = new ScreenshotTour(window, dir);
     QTimer::singleShot(delay, tour, &ScreenshotTour::step);
 }

@@ -128,7 +128,8 @@ private Q_SLOTS:
     void curlCommand()
     {
         const QString plain = FirstRunGuide::curlCommand(IngestUrl, QString());
-        QVERIFY(plain.contains(QStringLiteral("$(tandem ingest token)")));
+        QVERIFY(plain.startsWith(QStringLiteral("TOKEN=$(tandem ingest token)\n")));
+        QVERIFY(plain.contains(QStringLiteral("-H \"Authorization: Bearer $TOKEN\"")));
         QVERIFY(plain.endsWith(QStringLiteral(" http://127.0.0.1:8470/v1/messages")));
         QVERIFY(plain.contains(QStringLiteral("-H 'Content-Type: application/json'")));
         // A data directory that is not the default one is named, quoted for the shell if needed.

@@ -141,8 +141,10 @@ QString FirstRunGuide::curlCommand(const QString &ingestUrl, const QString &data
     const QString token = dataDir.isEmpty()
         ? QStringLiteral("tandem ingest token")
         : QStringLiteral("tandem --data %1 ingest token").arg(shellWord(dataDir));
-    // Three lines joined by backslashes: readable here, and pasted whole into a shell.
-    return QStringLiteral("curl -H \"Authorization: Bearer $(%1)\" \\\n"
+    // The token in a variable first, so that no line outgrows the box; pasted whole into a
+    // shell, it runs as it is.
+    return QStringLiteral("TOKEN=$(%1)\n"
+                          "curl -H \"Authorization: Bearer $TOKEN\" \\\n"
                           "     -H 'Content-Type: application/json' \\\n"
                           "     -d '{\"order\": 1}' %2/v1/messages")
         .arg(token, ingestUrl);
