@@ -88,6 +88,10 @@ int show(CliContext &context, SqliteStore &store, const QStringList &ids, bool j
                 << Text::tr("%1 ms").arg(locale.toString(double(a.latencyUs) / 1000.0, 'f', 1));
             if (a.payloadVersion > 1)
                 out << "  " << Text::tr("payload v%1").arg(a.payloadVersion);
+            if (a.retryAfterMs)
+                out << "  "
+                    << Text::tr("Retry-After %1 s")
+                           .arg(locale.toString(double(*a.retryAfterMs) / 1000.0, 'g', 6));
             if (!a.error.isEmpty())
                 out << "  " << a.error;
             out << '\n';

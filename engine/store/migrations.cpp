@@ -123,6 +123,13 @@ QList<Migration> migrations()
                 QStringLiteral(
                     "ALTER TABLE attempts ADD COLUMN payload_version INTEGER NOT NULL DEFAULT 1"),
             } },
+        { 7,
+            {
+                // The Retry-After (ms) the target's answer carried, as it sent it (before the
+                // max_delay cap), so that a retry timeline shows it instead of inferring it.
+                // NULL when the answer had none, and for every attempt recorded before.
+                QStringLiteral("ALTER TABLE attempts ADD COLUMN retry_after_ms INTEGER"),
+            } },
     };
 }
 

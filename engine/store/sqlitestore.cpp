@@ -47,6 +47,15 @@ constexpr qint64 ApplicationId = 0x54444d31; // "TDM1"
 constexpr int ExcerptLimit = 1024;
 constexpr int BusyTimeoutMs = 10'000;
 
+std::optional<qint64> optionalInteger(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+QVariant nullable(const std::optional<qint64> &v) { return v ? QVariant(*v) : QVariant(); }
+
 // SQLite's own busy handler sleeps 1, 2, 5, 10 … up to 100 ms between tries, so two processes
 // sharing the store (serve and a producer) would wait tens of milliseconds for a lock held for
 // a fraction of one. Retry in short steps instead, for the same total time.
@@ -1177,7 +1186,8 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
     return atomically(*d, [&]() -> Result<void> {
         auto insert = d->statement(QStringLiteral(
             "INSERT INTO attempts (delivery_id, round, attempt_no, started_at, latency_us, status, "
-            "error_class, error, excerpt, payload_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "error_class, error, excerpt, payload_version, retry_after_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         auto update = d->statement(QStringLiteral(
             "UPDATE deliveries SET state = ?, attempts = ?, due_at = ?, last_delay_ms = ?, "
             "updated_at = ?, "
@@ -1203,6 +1213,7 @@ Result<void> SqliteStore::recordAttempts(const QList<AttemptRecord> &records, qi
                     o.responseExcerpt.isEmpty() ? QVariant()
                                                 : QVariant(o.responseExcerpt.left(ExcerptLimit)));
                 ins.bindValue(9, r.payloadVersion);
+                ins.bindValue(10, nullable(o.retryAfterMs));
                 if (auto res = d->run(&ins, QStringLiteral("storing an attempt")); !res)
                     return res;
             }
@@ -1641,16 +1652,17 @@ Result<MessageView> SqliteStore::message(const QString &messageId)
     for (DeliveryView &v : m.deliveries) {
         q.prepare(QStringLiteral(
             "SELECT round, attempt_no, started_at, latency_us, status, error_class, error, "
-            "excerpt, payload_version FROM attempts WHERE delivery_id = ? ORDER BY id"));
+            "excerpt, payload_version, retry_after_ms FROM attempts WHERE delivery_id = ? "
+            "ORDER BY id"));
         q.addBindValue(v.deliveryId);
         if (!q.exec())
             return fail(
                 d->error(QStringLiteral("reading attempts of %1").arg(messageId), q.lastError()));
         while (q.next()) {
-            v.history.append(
-                AttemptView { q.value(0).toInt(), q.value(1).toInt(), q.value(2).toLongLong(),
-                    q.value(3).toLongLong(), q.value(4).toInt(), q.value(5).toString(),
-                    q.value(6).toString(), q.value(7).toByteArray(), q.value(8).toInt() });
+            v.history.append(AttemptView { q.value(0).toInt(), q.value(1).toInt(),
+                q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toInt(),
+                q.value(5).toString(), q.value(6).toString(), q.value(7).toByteArray(),
+                q.value(8).toInt(), optionalInteger(q.value(9)) });
         }
         q.finish();
         auto edits = d->editedPayloads(v.deliveryId);
@@ -1780,15 +1792,6 @@ Result<QStringList> SqliteStore::messageIdsForKey(const QByteArray &key, int lim
 // ---- outbox sources -------------------------------------------------------------------------
 
 namespace {
-
-std::optional<qint64> optionalInteger(const QVariant &v)
-{
-    if (v.isNull())
-        return std::nullopt;
-    return v.toLongLong();
-}
-
-QVariant nullable(const std::optional<qint64> &v) { return v ? QVariant(*v) : QVariant(); }
 
 Result<qint64> outboxSourceId(SqliteStore::Private &d, const QString &name)
 {

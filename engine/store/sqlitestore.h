@@ -17,7 +17,7 @@ namespace Tandem {
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     ~SqliteStore() override;

@@ -139,6 +139,9 @@ struct AttemptView
     QString error;
     QByteArray responseExcerpt;
     int payloadVersion = 1; ///< which version of the delivery's payload the attempt sent
+    /// The Retry-After the answer carried, as the target sent it (the retry waited at most the
+    /// policy's max_delay). Empty when it had none, and for attempts recorded before schema 7.
+    std::optional<qint64> retryAfterMs = {};
 };
 
 /// One version of a delivery's payload. Version 1 is the producer's (kept as it came); every

@@ -42,7 +42,7 @@ QJsonObject toJson(const DeliveryView &d)
 {
     QJsonArray history;
     for (const AttemptView &a : d.history) {
-        history.append(QJsonObject {
+        QJsonObject attempt {
             { QStringLiteral("round"), a.round },
             { QStringLiteral("attempt"), a.attemptNo },
             { QStringLiteral("at"), time(a.startedAtMs) },
@@ -55,7 +55,11 @@ QJsonObject toJson(const DeliveryView &d)
                 a.responseExcerpt.isEmpty() ? QJsonValue(QJsonValue::Null)
                                             : QJsonValue(QString::fromUtf8(a.responseExcerpt)) },
             { QStringLiteral("payload_version"), a.payloadVersion },
-        });
+        };
+        // Only when the answer had one: absent and null would both read as "none" to a client.
+        if (a.retryAfterMs)
+            attempt.insert(QStringLiteral("retry_after_ms"), *a.retryAfterMs);
+        history.append(attempt);
     }
     QJsonArray versions;
     for (const PayloadVersion &v : d.payloadVersions) {

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "engine/store/sqlitestore.h"
+#include "engine/store/storejson.h"
 #include "tests/support/resultcheck.h"
 #include "tests/support/testtargets.h"
 
@@ -207,6 +210,7 @@ private Q_SLOTS:
     void outboxSources();
     void outboxProgress();
     void outboxTablesMigrateFromSchema4();
+    void retryAfterMigratesFromSchema6();
 
     void groupCommit_data();
     void groupCommit();
@@ -1871,6 +1875,8 @@ void tst_SqliteStore::outboxTablesMigrateFromSchema4()
             QStringLiteral("DROP TABLE payload_versions"),
             QStringLiteral("ALTER TABLE deliveries DROP COLUMN payload_version"),
             QStringLiteral("ALTER TABLE attempts DROP COLUMN payload_version"),
+            // and schema 7
+            QStringLiteral("ALTER TABLE attempts DROP COLUMN retry_after_ms"),
             QStringLiteral("PRAGMA user_version = 4") },
         &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -1886,6 +1892,63 @@ void tst_SqliteStore::outboxTablesMigrateFromSchema4()
     auto sources = (*opened)->outboxSources();
     VERIFY_OK(sources);
     QCOMPARE(sources->size(), 1);
+}
+
+void tst_SqliteStore::retryAfterMigratesFromSchema6()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("tandem.db"));
+    QString messageId;
+    {
+        auto opened = SqliteStore::open(path);
+        VERIFY_OK(opened);
+        auto targetId = (*opened)->addTarget(targetConfig(QStringLiteral("inventory")));
+        VERIFY_OK(targetId);
+        auto ids = (*opened)->enqueue({ newMessage(1) }, T0);
+        VERIFY_OK(ids);
+        messageId = ids->first();
+        auto claimed = (*opened)->claim(*targetId, 10, T0 + 100);
+        VERIFY_OK(claimed);
+        AttemptRecord r = attempt(claimed->deliveries.first(), DeliveryState::RetryWait, 503,
+            ErrorClass::Http5xx, QStringLiteral("HTTP 503"), T0 + 150);
+        r.outcome.retryAfterMs = 5000; // lost with the column: schema 6 had nowhere to keep it
+        r.dueAtMs = T0 + 200;
+        VERIFY_OK((*opened)->recordAttempts({ r }, T0 + 200));
+    }
+    // Back to what a schema-6 Tandem wrote.
+    QString error;
+    runSql(path,
+        { QStringLiteral("ALTER TABLE attempts DROP COLUMN retry_after_ms"),
+            QStringLiteral("PRAGMA user_version = 6") },
+        &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    auto opened = SqliteStore::open(path);
+    VERIFY_OK(opened);
+    SqliteStore &store = **opened;
+    QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }).toInt(),
+        SqliteStore::SchemaVersion);
+    auto targets = store.targets();
+    VERIFY_OK(targets);
+    auto claimed = store.claim(targets->first().id, 10, T0 + 300);
+    VERIFY_OK(claimed);
+    QCOMPARE(claimed->deliveries.size(), 1);
+    AttemptRecord r = attempt(claimed->deliveries.first(), DeliveryState::Dead, 503,
+        ErrorClass::Http5xx, QStringLiteral("HTTP 503"), T0 + 350);
+    r.outcome.retryAfterMs = 2000;
+    VERIFY_OK(store.recordAttempts({ r }, T0 + 400));
+
+    auto m = store.message(messageId);
+    VERIFY_OK(m);
+    const DeliveryView &d = m->deliveries.first();
+    QCOMPARE(d.history.size(), 2);
+    QCOMPARE(d.history.at(0).retryAfterMs, std::nullopt);
+    QCOMPARE(d.history.at(1).retryAfterMs, std::optional<qint64>(2000));
+    // `dlq show --json` and GET /v1/messages/{id} name it only for the attempt that had one.
+    const QJsonArray history = toJson(d).value(QStringLiteral("history")).toArray();
+    QVERIFY(!history.at(0).toObject().contains(QStringLiteral("retry_after_ms")));
+    QCOMPARE(history.at(1).toObject().value(QStringLiteral("retry_after_ms")).toInteger(), 2000);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)

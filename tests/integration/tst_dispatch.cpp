@@ -299,6 +299,31 @@ private Q_SLOTS:
         QVERIFY(stopEngine(*engine));
     }
 
+    void retryAfterIsStoredWithTheAttempt()
+    {
+        // The target asks for 2 s; max_delay caps the wait at 100 ms (the test stays short), yet
+        // the attempt keeps what the target sent.
+        m_b->setBehaviour([](const HttpExchange &e) {
+            return attemptOf(e) == 1 ? answer(503, { { QByteArrayLiteral("Retry-After"), "2" } })
+                                     : answer(200);
+        });
+        auto engine = startEngine({},
+            QJsonObject { { QStringLiteral("retry"),
+                QJsonObject { { QStringLiteral("base_delay_ms"), 10 },
+                    { QStringLiteral("max_delay_ms"), 100 },
+                    { QStringLiteral("jitter"), QStringLiteral("none") } } } });
+        const QStringList ids = enqueue(*engine, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            settled(*engine, ids.first(), QStringLiteral("b"), DeliveryState::Delivered), 10'000);
+        const DeliveryView b = deliveryOf(*engine, ids.first(), QStringLiteral("b"));
+        QCOMPARE(b.history.size(), 2);
+        QCOMPARE(b.history.at(0).status, 503);
+        QCOMPARE(b.history.at(0).retryAfterMs, std::optional<qint64>(2000));
+        QCOMPARE(b.history.at(1).status, 200);
+        QCOMPARE(b.history.at(1).retryAfterMs, std::nullopt);
+        QVERIFY(stopEngine(*engine));
+    }
+
     void serverThatNeverAnswersTimesOut()
     {
         m_b->setBehaviour([](const HttpExchange &) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the message finder says about one delivery, from the store's view of it and the target's
 // retry policy: the one-line summary per state, the next attempt's jitter window, and what moved
-// the due time out of it (a Retry-After seen live or inferred, the retry budget, a token refresh).
+// the due time out of it (a Retry-After the store kept or, for attempts recorded before it kept
+// them, inferred; the retry budget; a token refresh).
 #include <QTest>
 
 #include "ui/models/clocktext.h"
 #include "ui/models/deliverytimeline.h"
-#include "ui/models/retryafterhistory.h"
 
 using namespace Tandem;
 using namespace Tandem::Ui;
@@ -96,7 +96,7 @@ private Q_SLOTS:
             d.history.append(attempt(i + 1, T0 + i * 1000, statuses.at(i)));
         d.attempts = int(statuses.size());
         d.updatedAtMs = T0 + 5000;
-        const DeliveryTimeline t(d, RetryPolicy {}, nullptr);
+        const DeliveryTimeline t(d, RetryPolicy {});
         QCOMPARE(t.summary(T0 + 10'000), expected);
         QVERIFY(!t.nextAttempt());
     }
@@ -104,7 +104,7 @@ private Q_SLOTS:
     void retryingSaysWhenAndWhy()
     {
         const DeliveryView d = waiting({ 503, 503 }, 3000);
-        DeliveryTimeline t(d, equalJitter(), nullptr);
+        DeliveryTimeline t(d, equalJitter());
         const qint64 now = d.dueAtMs - 2000;
         QCOMPARE(t.summary(now),
             QStringLiteral("retrying: attempt 3 at %1 (in 2.0 s)").arg(clockText(d.dueAtMs, now)));
@@ -147,7 +147,7 @@ private Q_SLOTS:
         DeliveryView d = waiting(statuses, delayMs);
         if (heldBack)
             d.dueAtMs += 4000; // the budget postponed it, keeping the delay it had
-        const DeliveryTimeline t(d, equalJitter(), nullptr);
+        const DeliveryTimeline t(d, equalJitter());
         const auto next = t.nextAttempt();
         QVERIFY(next);
         QCOMPARE(next->attemptNo, 3);
@@ -159,53 +159,47 @@ private Q_SLOTS:
         QCOMPARE(*next->latestMs, decided + 2000);
         QCOMPARE(next->retryAfterOverrode, retryAfter);
         if (retryAfter)
-            QCOMPARE(*next->retryAfterMs, delayMs); // inferred: the console did not see it
+            QCOMPARE(*next->retryAfterMs, delayMs); // inferred: none stored
         QCOMPARE(next->heldBack, heldBack);
         QCOMPARE(next->sooner, sooner);
     }
 
-    void retryAfterSeenLive()
+    void retryAfterStored()
     {
-        // Inside the window, yet the console saw the answer's Retry-After: it decided.
-        const DeliveryView d = waiting({ 503 }, 800);
-        RetryAfterHistory seen;
-        AttemptRecord r;
-        r.deliveryId = d.deliveryId;
-        r.round = 0;
-        r.attemptNo = 1;
-        r.outcome.retryAfterMs = 800;
-        seen.record({ r });
-        const DeliveryTimeline t(d, equalJitter(), &seen);
+        // Inside the window, yet the store kept the answer's Retry-After: it decided.
+        DeliveryView d = waiting({ 503 }, 800);
+        const DeliveryTimeline inferred(d, equalJitter());
+        QVERIFY(!inferred.nextAttempt()->retryAfterOverrode); // recorded before schema 7
+        QVERIFY(!DeliveryTimeline::retryAfterMs(d.history.first()));
+        d.history.first().retryAfterMs = 800;
+        const DeliveryTimeline t(d, equalJitter());
         QVERIFY(t.nextAttempt()->retryAfterOverrode);
         QCOMPARE(*t.nextAttempt()->retryAfterMs, 800);
-        QCOMPARE(*t.retryAfterMs(d.history.first()), 800);
-        // Without it, the same delay inside the window is the backoff's.
-        QVERIFY(!DeliveryTimeline(d, equalJitter(), nullptr).nextAttempt()->retryAfterOverrode);
+        QCOMPARE(*DeliveryTimeline::retryAfterMs(d.history.first()), 800);
+    }
+
+    void storedRetryAfterReplacesTheInference()
+    {
+        // Far beyond the window: without a stored value the delay is taken for the Retry-After;
+        // with one, the value the target sent shows (here above the max_delay that capped it).
+        DeliveryView d = waiting({ 503, 503 }, 30'000);
+        QCOMPARE(*DeliveryTimeline(d, equalJitter()).nextAttempt()->retryAfterMs, 30'000);
+        d.history.last().retryAfterMs = 120'000;
+        const auto next = DeliveryTimeline(d, equalJitter()).nextAttempt();
+        QVERIFY(next->retryAfterOverrode);
+        QCOMPARE(*next->retryAfterMs, 120'000);
+        // A status that does not honour Retry-After ignores a stored one.
+        d.history.last().status = 500;
+        d.history.last().errorClass = QStringLiteral("http_5xx");
+        QVERIFY(!DeliveryTimeline(d, equalJitter()).nextAttempt()->retryAfterOverrode);
     }
 
     void withoutPolicyNoWindow()
     {
-        const DeliveryTimeline t(waiting({ 503 }, 800), std::nullopt, nullptr);
+        const DeliveryTimeline t(waiting({ 503 }, 800), std::nullopt);
         QVERIFY(t.nextAttempt());
         QVERIFY(!t.nextAttempt()->earliestMs);
         QVERIFY(!t.nextAttempt()->retryAfterOverrode);
-    }
-
-    void retryAfterHistoryIsBounded()
-    {
-        RetryAfterHistory seen;
-        QList<AttemptRecord> records;
-        for (int i = 0; i < RetryAfterHistory::MaxEntries + 10; ++i) {
-            AttemptRecord r;
-            r.deliveryId = i;
-            r.attemptNo = 1;
-            r.outcome.retryAfterMs = 1000;
-            records.append(r);
-        }
-        seen.record(records);
-        QVERIFY(seen.size() <= RetryAfterHistory::MaxEntries);
-        QVERIFY(seen.retryAfterMs(RetryAfterHistory::MaxEntries + 9, 0, 1)); // the newest stay
-        QVERIFY(!seen.retryAfterMs(0, 0, 1));
     }
 };
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "ui/models/clocktext.h"
-#include "ui/models/retryafterhistory.h"
 
 namespace Tandem::Ui {
 
@@ -21,11 +20,9 @@ bool honoursRetryAfter(int status) { return status == 429 || status == 503; }
 
 } // namespace
 
-DeliveryTimeline::DeliveryTimeline(const DeliveryView &delivery, std::optional<RetryPolicy> policy,
-    const RetryAfterHistory *retryAfters)
+DeliveryTimeline::DeliveryTimeline(const DeliveryView &delivery, std::optional<RetryPolicy> policy)
     : m_delivery(delivery)
     , m_policy(std::move(policy))
-    , m_retryAfters(retryAfters)
 {
     m_next = computeNextAttempt();
 }
@@ -47,13 +44,6 @@ QString DeliveryTimeline::outcomeText(int status, const QString &errorClass)
     if (errorClass == u"none" || errorClass.isEmpty())
         return tr("no answer");
     return errorClass;
-}
-
-std::optional<qint64> DeliveryTimeline::retryAfterMs(const AttemptView &attempt) const
-{
-    if (!m_retryAfters)
-        return std::nullopt;
-    return m_retryAfters->retryAfterMs(m_delivery.deliveryId, attempt.round, attempt.attemptNo);
 }
 
 std::optional<NextAttempt> DeliveryTimeline::computeNextAttempt() const
@@ -96,15 +86,16 @@ std::optional<NextAttempt> DeliveryTimeline::computeNextAttempt() const
     }
 
     const int status = round.isEmpty() ? d.lastStatus : round.last().status;
-    std::optional<qint64> seen;
-    if (!round.isEmpty())
-        seen = retryAfterMs(round.last());
+    const std::optional<qint64> stored
+        = round.isEmpty() ? std::nullopt : retryAfterMs(round.last());
     const bool outsideWindow
         = n.earliestMs && (n.dueAtMs < *n.earliestMs || n.dueAtMs > *n.latestMs + RoundingMs);
-    if (honoursRetryAfter(status) && seen) {
+    if (honoursRetryAfter(status) && stored) {
         n.retryAfterOverrode = true;
-        n.retryAfterMs = seen;
+        n.retryAfterMs = stored;
     } else if (outsideWindow && honoursRetryAfter(status)) {
+        // Recorded before the store kept Retry-After (or none came and the budget held the retry
+        // back, which the due time alone cannot tell apart): the delay is the best guess.
         n.retryAfterOverrode = true;
         n.retryAfterMs = d.lastDelayMs;
     } else if (outsideWindow && n.dueAtMs > *n.latestMs) {

@@ -11,8 +11,6 @@
 
 namespace Tandem::Ui {
 
-class RetryAfterHistory;
-
 /// When a delivery waiting for a retry is tried next, and why then.
 struct NextAttempt
 {
@@ -26,7 +24,8 @@ struct NextAttempt
     std::optional<qint64> latestMs;
     /// The answer's Retry-After decided the due time instead of the backoff (429 and 503 only).
     bool retryAfterOverrode = false;
-    /// The Retry-After, when the console saw the answer; otherwise the delay it led to.
+    /// The Retry-After the answer carried, as the store kept it; for an attempt recorded before
+    /// the store kept it (schema 7), the delay it led to.
     std::optional<qint64> retryAfterMs;
     /// The due time lies after the backoff window for a reason other than a Retry-After (the
     /// target's retry budget held the retry back).
@@ -49,9 +48,7 @@ class DeliveryTimeline
 public:
     enum class Tone { Good, Waiting, Bad, Neutral };
 
-    /// `retryAfters` (may be nullptr) holds the Retry-After values seen live.
-    DeliveryTimeline(const DeliveryView &delivery, std::optional<RetryPolicy> policy,
-        const RetryAfterHistory *retryAfters);
+    DeliveryTimeline(const DeliveryView &delivery, std::optional<RetryPolicy> policy);
 
     const DeliveryView &delivery() const { return m_delivery; }
     /// Why the target sends nothing now ("breaker open", a held reason), for a retry that is
@@ -61,8 +58,12 @@ public:
     QString summary(qint64 nowMs) const;
     Tone tone() const;
     std::optional<NextAttempt> nextAttempt() const { return m_next; }
-    /// The Retry-After of a past attempt's answer, when known.
-    std::optional<qint64> retryAfterMs(const AttemptView &attempt) const;
+    /// The Retry-After of a past attempt's answer, when it had one (and was recorded since the
+    /// store keeps it).
+    static std::optional<qint64> retryAfterMs(const AttemptView &attempt)
+    {
+        return attempt.retryAfterMs;
+    }
     /// "HTTP 503", "connection error", "timeout", …: what one attempt came to.
     static QString outcomeText(int status, const QString &errorClass);
 
@@ -72,7 +73,6 @@ private:
 
     DeliveryView m_delivery;
     std::optional<RetryPolicy> m_policy;
-    const RetryAfterHistory *m_retryAfters;
     std::optional<NextAttempt> m_next;
     QString m_hold;
 };

@@ -281,9 +281,8 @@ void MessageFinder::render()
 DeliveryTimeline MessageFinder::timeline(const DeliveryView &d) const
 {
     const auto policy = m_policies.constFind(d.target);
-    DeliveryTimeline t(d,
-        policy == m_policies.constEnd() ? std::nullopt : std::optional<RetryPolicy>(*policy),
-        &m_retryAfters);
+    DeliveryTimeline t(
+        d, policy == m_policies.constEnd() ? std::nullopt : std::optional<RetryPolicy>(*policy));
     // The engine's latest figures (kept on this thread, no store read) say why an overdue retry
     // waits.
     for (const MetricsSnapshot &m : m_engine.metrics()) {
@@ -301,7 +300,6 @@ DeliveryTimeline MessageFinder::timeline(const DeliveryView &d) const
 
 void MessageFinder::handleAttempts(const QString &, const QList<AttemptRecord> &records)
 {
-    m_retryAfters.record(records);
     if (m_message.id.isEmpty() || m_refreshTimer->isActive())
         return;
     for (const AttemptRecord &r : records) {

@@ -7,7 +7,6 @@
 
 #include "engine/core/retrypolicy.h"
 #include "engine/store/store.h"
-#include "ui/models/retryafterhistory.h"
 
 class QLabel;
 class QSplitter;
@@ -30,8 +29,8 @@ class DeliveryTimeline;
 /// Reads go through StoreThread::post(): the UI never waits on the store. While a message is
 /// shown it is read again when the engine records attempts of it (Engine::attemptsRecorded,
 /// coalesced to a few reads a second) and after refresh(); the "in 4 s" of a waiting retry counts
-/// down once a second without reading. Retry-After values come from the answers this console saw
-/// (RetryAfterHistory), since the store keeps no response headers.
+/// down once a second without reading. Retry-After values are the ones the store kept with each
+/// attempt.
 ///
 /// Thread: UI thread, with the engine (not owned; must outlive the finder).
 class MessageFinder final : public QWidget
@@ -84,7 +83,6 @@ private:
     void showError(const QString &message, Tone tone = Tone::Failure);
 
     Engine &m_engine;
-    RetryAfterHistory m_retryAfters;
     MessageView m_message;
     QHash<QString, RetryPolicy> m_policies;
     QString m_query; ///< what the operator asked for last
