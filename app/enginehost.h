@@ -40,6 +40,8 @@ struct EngineHostOptions
     quint16 listenPort = 8470;
     QString ingestTokenReference; ///< env:NAME or file:/path; empty: the keychain's token
     std::optional<Store::BacklogLimits> backlogLimits;
+    /// Of the event log, DIR/logs/tandem.log: any EventLog::Level (serve's --log-level); the
+    /// console also applies it to stderr through setLogLevel().
     EventLog::Level logLevel = EventLog::Level::Info;
     bool logJson = false;
 };

@@ -188,10 +188,6 @@ Vorrang vor beiden. Die Ausgabe von --json ist immer englisch.
         <translation>Wieder annehmen, sobald weniger als diese warten (Standard 80 % der Obergrenze).</translation>
     </message>
     <message>
-        <source>info (state changes) or debug (also every attempt) for the JSON log in DIR/logs/tandem.log (default info).</source>
-        <translation>info (Zustandsänderungen) oder debug (zusätzlich jeder Versuch) für das JSON-Protokoll in DIR/logs/tandem.log (Standard info).</translation>
-    </message>
-    <message>
         <source>Also write the JSON log lines to stderr.</source>
         <translation>Die JSON-Protokollzeilen zusätzlich auf stderr ausgeben.</translation>
     </message>
@@ -967,10 +963,6 @@ Vorrang vor beiden. Die Ausgabe von --json ist immer englisch.
         <translation>--listen %1 würde die Ingest-API für andere Rechner erreichbar machen; geben Sie --allow-remote an, wenn das gewollt ist (das Bearer-Token bleibt erforderlich)</translation>
     </message>
     <message>
-        <source>--log-level must be info or debug</source>
-        <translation>--log-level muss info oder debug sein</translation>
-    </message>
-    <message>
         <source>--backlog-high and --backlog-low take whole numbers</source>
         <translation>--backlog-high und --backlog-low nehmen ganze Zahlen</translation>
     </message>
@@ -1100,6 +1092,18 @@ Vorrang vor beiden. Die Ausgabe von --json ist immer englisch.
     <message>
         <source>discarded</source>
         <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>error (the store failing), warning (also dead deliveries and breakers opening), info (every state change) or debug (also every attempt) for the JSON log in DIR/logs/tandem.log (default info).</source>
+        <translation>error (Fehler des Datenspeichers), warning (zusätzlich unzustellbare Zustellungen und sich öffnende Breaker), info (jede Zustandsänderung) oder debug (zusätzlich jeder Versuch) für das JSON-Protokoll in DIR/logs/tandem.log (Standard info).</translation>
+    </message>
+    <message>
+        <source>Retry-After %1 s</source>
+        <translation>Retry-After %1 s</translation>
+    </message>
+    <message>
+        <source>--log-level must be error, warning, info or debug</source>
+        <translation>--log-level muss error, warning, info oder debug sein</translation>
     </message>
 </context>
 <context>
@@ -2118,10 +2122,6 @@ Zustellungen, deren Wiederholungen ausgeschöpft sind oder die ein Ziel endgült
         <translation>Antwort: %1</translation>
     </message>
     <message>
-        <source>Retry-After is shown for answers this console saw arrive; the store does not keep response headers.</source>
-        <translation>Retry-After wird für Antworten angezeigt, die diese Konsole eintreffen sah; der Datenspeicher bewahrt keine Antwort-Header auf.</translation>
-    </message>
-    <message>
         <source>%1 (next)</source>
         <translation>%1 (nächster)</translation>
     </message>
@@ -2184,6 +2184,10 @@ Zustellungen, deren Wiederholungen ausgeschöpft sind oder die ein Ziel endgült
     <message>
         <source>%L1 ms</source>
         <translation>%L1 ms</translation>
+    </message>
+    <message>
+        <source>The answer had no Retry-After, or the attempt was recorded before Tandem kept it.</source>
+        <translation>Die Antwort hatte kein Retry-After, oder der Versuch wurde aufgezeichnet, bevor Tandem es aufbewahrte.</translation>
     </message>
 </context>
 <context>

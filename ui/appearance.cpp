@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace Tandem::Ui::Appearance {
 
@@ -118,6 +119,18 @@ QColor readable(const QColor &colour, const QPalette &palette, double minimumCon
         c = QColor(mix(colour.red()), mix(colour.green()), mix(colour.blue()), colour.alpha());
     }
     return c;
+}
+
+void setTextColour(QWidget *widget, const QColor &colour)
+{
+    // A label sits on the window or on a view's base: readable on both.
+    const QPalette app = QApplication::palette();
+    QPalette onWindow = app;
+    onWindow.setColor(QPalette::Base, app.color(QPalette::Window));
+    const QColor text = readable(readable(colour, app), onWindow);
+    QPalette p = widget->palette();
+    p.setColor(QPalette::WindowText, text);
+    widget->setPalette(p);
 }
 
 } // namespace Tandem::Ui::Appearance

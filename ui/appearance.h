@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QPalette>
 
+class QWidget;
+
 namespace Tandem::Ui {
 
 /// The console's colour theme (Settings › Appearance).
@@ -34,6 +36,12 @@ bool isDark(const QPalette &palette);
 QColor readable(const QColor &colour, const QPalette &palette, double minimumContrast = 4.5);
 /// The WCAG contrast ratio of two colours (1 to 21).
 double contrast(const QColor &a, const QColor &b);
+/// Sets `widget`'s WindowText (a label's text) to readable(`colour`) on the application's palette,
+/// on its Window as on its Base, leaving the widget's other roles to follow the theme. Judged by
+/// the application's palette because in a theme switch a child may learn of it after the parent
+/// that calls this from its PaletteChange; call it again there, as the colour does not follow by
+/// itself.
+void setTextColour(QWidget *widget, const QColor &colour);
 
 } // namespace Appearance
 

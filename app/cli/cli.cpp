@@ -133,8 +133,10 @@ QList<Command> commands()
                              "high-water mark)."),
                     QStringLiteral("N") },
                 { QStringLiteral("log-level"),
-                    Text::tr("info (state changes) or debug (also every attempt) for the JSON "
-                             "log in DIR/logs/tandem.log (default info)."),
+                    Text::tr("error (the store failing), warning (also dead deliveries and "
+                             "breakers opening), info (every state change) or debug (also "
+                             "every attempt) for the JSON log in DIR/logs/tandem.log (default "
+                             "info)."),
                     QStringLiteral("LEVEL"), QStringLiteral("info") },
                 { QStringLiteral("log-json"),
                     Text::tr("Also write the JSON log lines to stderr.") },

@@ -98,9 +98,10 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
                      "--allow-remote if that is meant (the bearer token is still required)")
                 .arg(listen),
             ExitUsageError);
-    const QString level = parser.value(QStringLiteral("log-level"));
-    if (level != u"info" && level != u"debug")
-        return context.failWith(Text::tr("--log-level must be info or debug"), ExitUsageError);
+    const auto logLevel = EventLog::levelFromName(parser.value(QStringLiteral("log-level")));
+    if (!logLevel)
+        return context.failWith(
+            Text::tr("--log-level must be error, warning, info or debug"), ExitUsageError);
     std::optional<Store::BacklogLimits> backlogLimits;
     if (parser.isSet(QStringLiteral("backlog-high"))
         || parser.isSet(QStringLiteral("backlog-low"))) {
@@ -144,7 +145,7 @@ int runServe(CliContext &context, const QCommandLineParser &parser)
     options.listenPort = listenAt->second;
     options.ingestTokenReference = parser.value(QStringLiteral("ingest-token"));
     options.backlogLimits = backlogLimits;
-    options.logLevel = level == u"debug" ? EventLog::Level::Debug : EventLog::Level::Info;
+    options.logLevel = *logLevel;
     options.logJson = parser.isSet(QStringLiteral("log-json"));
     EngineHost host(options);
     if (auto r = host.start(); !r)

@@ -223,6 +223,7 @@ private Q_SLOTS:
     void serveHoldsTheDataDirectory();
     void serveRecoversAfterSigkill();
     void serveDemo();
+    void serveLogLevelWarning();
 
 private:
     Outcome cli(const QStringList &args, const QByteArray &input = {},
@@ -343,6 +344,12 @@ void tst_Cli::globalOptions_data()
     } << 2 << QStringList { QStringLiteral("--drain-timeout") };
     QTest::addRow("serve with an argument") << QStringList { QStringLiteral("serve"),
         QStringLiteral("now") } << 2 << QStringList { QStringLiteral("serve") };
+    QTest::addRow("serve with an unknown log level")
+        << QStringList { QStringLiteral("serve"), QStringLiteral("--log-level"),
+               QStringLiteral("bogus") }
+        << 2
+        << QStringList { QStringLiteral("--log-level"),
+               QStringLiteral("error, warning, info or debug") };
 }
 
 void tst_Cli::globalOptions()
@@ -1035,6 +1042,32 @@ void tst_Cli::dlqWithDeadLetters()
     const Outcome showText = cli({ QStringLiteral("dlq"), QStringLiteral("show"), ids.at(0) });
     EXPECT_EXIT(showText, 0);
     EXPECT_IN(QString::fromUtf8(showText.out), QStringLiteral("dead"));
+    QVERIFY2(!showText.out.contains("Retry-After"), qPrintable(showText.describe()));
+
+    // One attempt as a 503 with "Retry-After: 30" leaves it (tst_dispatch checks the engine
+    // stores it): `dlq show` names it for that attempt only.
+    const QString error = runSql(QDir(m_data).filePath(QStringLiteral("tandem.db")),
+        QStringLiteral("UPDATE attempts SET status = 503, retry_after_ms = 30000 WHERE "
+                       "delivery_id = (SELECT d.id FROM deliveries d JOIN messages m ON m.id = "
+                       "d.message_id JOIN targets t ON t.id = d.target_id WHERE m.uuid = '%1' "
+                       "AND t.name = 'down')")
+            .arg(ids.at(0)));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const Outcome retryAfter = cli({ QStringLiteral("dlq"), QStringLiteral("show"), ids.at(0) });
+    EXPECT_EXIT(retryAfter, 0);
+    QCOMPARE(retryAfter.out.count("Retry-After 30 s"), 1);
+    const Outcome retryAfterJson = cli(
+        { QStringLiteral("dlq"), QStringLiteral("show"), ids.at(0), QStringLiteral("--json") });
+    EXPECT_EXIT(retryAfterJson, 0);
+    for (const QJsonValue &v :
+        parse(retryAfterJson.out).object().value(QStringLiteral("deliveries")).toArray()) {
+        const QJsonObject d = v.toObject();
+        const QJsonObject a = d.value(QStringLiteral("history")).toArray().first().toObject();
+        QCOMPARE(a.value(QStringLiteral("retry_after_ms")),
+            d.value(QStringLiteral("target")).toString() == u"down"
+                ? QJsonValue(30000)
+                : QJsonValue(QJsonValue::Undefined));
+    }
 
     const Outcome replay = cli({ QStringLiteral("dlq"), QStringLiteral("replay"), ids.at(0),
         QStringLiteral("--target"), QStringLiteral("down") });
@@ -1307,6 +1340,47 @@ void tst_Cli::serveDemo()
         QVERIFY2(count(s, t, QStringLiteral("delivered")) > 0, qPrintable(t));
         QCOMPARE(count(s, t, QStringLiteral("in_flight")), 0);
     }
+}
+
+void tst_Cli::serveLogLevelWarning()
+{
+    // Nothing listens on port 1: the first attempt fails and is retried (delivery.retry, an info
+    // line), the second dies (delivery.dead, a warning).
+    const Outcome add
+        = cli({ QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("-") },
+            json("{'name': 'down', 'url': 'http://127.0.0.1:1/orders', 'retry': {'max_attempts': 2,"
+                 " 'base_delay_ms': 100}, 'timeouts': {'connect_ms': 2000}}"));
+    EXPECT_EXIT(add, 0);
+    EXPECT_EXIT(cli({ QStringLiteral("enqueue"), QStringLiteral("-") }, json("{'order': 1}\n")), 0);
+
+    const QString log = m_tmp->filePath(QStringLiteral("serve.log"));
+    const QString eventLog = QDir(m_data).filePath(QStringLiteral("logs/tandem.log"));
+    QProcess serve;
+    serve.setProcessEnvironment(environment());
+    serve.setStandardOutputFile(log);
+    serve.setStandardErrorFile(log, QIODevice::Append);
+    serve.start(binary(),
+        { QStringLiteral("--data"), m_data, QStringLiteral("serve"), QStringLiteral("--log-level"),
+            QStringLiteral("warning") });
+    QVERIFY2(serve.waitForStarted(10'000), qPrintable(serve.errorString()));
+    WAIT_WHILE_SERVING(serve, readAll(eventLog).contains("\"delivery.dead\""), log);
+    serve.terminate();
+    QVERIFY2(serve.waitForFinished(15'000), qPrintable(readServeLog(log)));
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+
+    // At info the same run also writes the retry: only warnings are there (a breaker opening
+    // would be one too), the delivery's death among them.
+    QStringList deadTargets;
+    const QList<QByteArray> lines = readAll(eventLog).trimmed().split('\n');
+    for (const QByteArray &line : lines) {
+        const QJsonObject o = parse(line).object();
+        QVERIFY2(o.value(QStringLiteral("level")).toString() == QStringLiteral("warning"),
+            line.constData());
+        if (o.value(QStringLiteral("event")).toString() == QStringLiteral("delivery.dead"))
+            deadTargets.append(o.value(QStringLiteral("target")).toString());
+    }
+    QCOMPARE(deadTargets, QStringList { QStringLiteral("down") });
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -14,11 +14,16 @@
 #include <QVBoxLayout>
 
 #include "engine/core/jsonpayload.h"
+#include "ui/appearance.h"
 #include "ui/widgets/diffhighlighter.h"
 
 namespace Tandem::Ui {
 
 namespace {
+
+// Chosen for white; Appearance lightens them on a dark palette.
+const QColor ProblemColour(0xb3, 0x26, 0x1e);
+const QColor FineColour(0x1e, 0x7b, 0x34);
 
 QLabel *sectionLabel(const QString &text)
 {
@@ -70,7 +75,7 @@ EditPayloadDialog::EditPayloadDialog(const QString &messageId, const QString &ta
     m_diff->setReadOnly(true);
     m_diff->setFont(fixed);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
-    new DiffHighlighter(m_diff->document());
+    new DiffHighlighter(m_diff);
     m_diffTitle = sectionLabel(tr("Changes against version %1").arg(current.version));
 
     auto *editorPane = new QWidget;
@@ -134,11 +139,37 @@ bool EditPayloadDialog::canAccept() const
     return m_buttons->button(QDialogButtonBox::Ok)->isEnabled();
 }
 
+void EditPayloadDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    // A theme switch: the validation line's colour and the error mark are picked again.
+    if (event->type() == QEvent::PaletteChange && m_validation)
+        showValidity();
+}
+
+void EditPayloadDialog::showValidity()
+{
+    // A palette colour, not a style sheet: a style sheet would freeze the label's palette.
+    Appearance::setTextColour(m_validation, m_fine ? FineColour : ProblemColour);
+    QList<QTextEdit::ExtraSelection> marks;
+    if (m_errorAt) {
+        // Mark the character the parser stumbled on, so the operator sees where to look.
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_editor->document());
+        mark.cursor.setPosition(int(*m_errorAt));
+        mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(Appearance::readable(ProblemColour, palette(), 3.0));
+        mark.format.setBackground(QColor(220, 40, 40, 60)); // a tint: reads on either base
+        marks.append(mark);
+    }
+    m_editor->setExtraSelections(marks);
+}
+
 void EditPayloadDialog::validate()
 {
     const QByteArray text = payload();
     const auto error = jsonTextError(text);
-    QList<QTextEdit::ExtraSelection> marks;
     bool changed = false;
     bool mappable = true;
     if (error) {
@@ -146,18 +177,10 @@ void EditPayloadDialog::validate()
                                   .arg(error->line)
                                   .arg(error->column)
                                   .arg(error->message));
-        m_validation->setStyleSheet(QStringLiteral("color: #b3261e;"));
-        // Mark the character the parser stumbled on, so the operator sees where to look.
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_editor->document());
-        mark.cursor.setPosition(int(std::min<qsizetype>(error->offset, text.size())));
-        mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        mark.format.setUnderlineColor(QColor(0xb3, 0x26, 0x1e));
-        mark.format.setBackground(QColor(220, 40, 40, 60));
-        marks.append(mark);
+        m_errorAt = std::min<qsizetype>(error->offset, text.size());
         m_diff->setPlainText(tr("(no diff while the payload is not valid JSON)"));
     } else {
+        m_errorAt.reset();
         changed = QJsonDocument::fromJson(text) != QJsonDocument::fromJson(m_current.payload);
         // The target's mapping runs on whatever is replayed: refuse here what it cannot use,
         // rather than let the delivery die again at once.
@@ -167,15 +190,14 @@ void EditPayloadDialog::validate()
             m_validation->setText(
                 tr("Valid JSON, but this target's payload mapping cannot use it: %1")
                     .arg(mapped.error().message));
-            m_validation->setStyleSheet(QStringLiteral("color: #b3261e;"));
         } else {
             m_validation->setText(changed ? tr("Valid JSON") : tr("Valid JSON, unchanged"));
-            m_validation->setStyleSheet(QStringLiteral("color: #1e7b34;"));
         }
         const QString diff = payloadDiff(m_current.payload, text);
         m_diff->setPlainText(diff.isEmpty() ? tr("(no changes yet)") : diff);
     }
-    m_editor->setExtraSelections(marks);
+    m_fine = !error && mappable;
+    showValidity();
     m_buttons->button(QDialogButtonBox::Ok)
         ->setEnabled(!error && changed && mappable && !reason().isEmpty());
 }

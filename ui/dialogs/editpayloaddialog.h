@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <optional>
+
 #include <QDialog>
 
 #include "engine/core/payloadmapping.h"
@@ -39,8 +41,13 @@ public:
     QString validationText() const;
     bool canAccept() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void validate();
+    /// Colours the validation line and marks the error in the editor, for the palette of now.
+    void showValidity();
 
     PayloadVersion m_current;
     PayloadMapping m_mapping;
@@ -50,6 +57,8 @@ private:
     QLabel *m_diffTitle = nullptr;
     QLineEdit *m_reason = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    bool m_fine = true; ///< what the validation line says is fine (green) or a problem (red)
+    std::optional<qsizetype> m_errorAt; ///< where the text stops being JSON
 };
 
 } // namespace Tandem::Ui

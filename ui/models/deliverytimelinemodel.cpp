@@ -4,7 +4,9 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QGuiApplication>
 
+#include "ui/appearance.h"
 #include "ui/models/clocktext.h"
 
 namespace Tandem::Ui {
@@ -75,8 +77,8 @@ QVariant DeliveryTimelineModel::attemptData(const AttemptView &a, int column, in
         if (column == ErrorColumn && !a.responseExcerpt.isEmpty())
             return tr("Response: %1").arg(QString::fromUtf8(a.responseExcerpt));
         if (column == RetryAfterColumn && !retryAfter)
-            return tr("Retry-After is shown for answers this console saw arrive; the store does "
-                      "not keep response headers.");
+            return tr("The answer had no Retry-After, or the attempt was recorded before "
+                      "Tandem kept it.");
         return {};
     case Qt::TextAlignmentRole:
         return column == LatencyColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -145,7 +147,9 @@ QVariant DeliveryTimelineModel::scheduledData(const NextAttempt &n, int column, 
         return f;
     }
     case Qt::ForegroundRole:
-        return QColor(0x15, 0x65, 0xc0); // the future: blue, as links and "scheduled" read
+        // The future: blue, as links and "scheduled" read. Asked at every paint, so a theme
+        // switch (which repaints the view) gets it readable on the new palette.
+        return Appearance::readable(QColor(0x15, 0x65, 0xc0), QGuiApplication::palette());
     case ScheduledRole:
         return true;
     case AttemptNoRole:

@@ -7,6 +7,8 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include "ui/appearance.h"
+
 namespace Tandem::Ui {
 
 RetryScheduleModel::RetryScheduleModel(QObject *parent)
@@ -223,9 +225,12 @@ QVariant RetryScheduleModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         if (row.kind == RowKind::GivesUp)
-            return QColor(0xa1, 0x26, 0x0d);
+            // Asked at every paint: a theme switch repaints the view with the new palette's.
+            return Appearance::readable(QColor(0xa1, 0x26, 0x0d), QGuiApplication::palette());
         if (row.mayBeCut || row.kind == RowKind::Elided)
-            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+            return Appearance::readable(
+                QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text),
+                QGuiApplication::palette()); // dimmed, yet readable on a dark palette too
         return {};
     case Qt::FontRole:
         if (row.kind != RowKind::Attempt || row.mayBeCut) {

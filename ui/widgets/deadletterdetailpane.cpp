@@ -213,7 +213,7 @@ QWidget *DeadLetterDetailPane::buildVersionsPage()
     header->setSectionResizeMode(PayloadVersionModel::VersionColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(PayloadVersionModel::TimeColumn, QHeaderView::ResizeToContents);
     m_versionDiff = codeView("detailVersionDiff");
-    new DiffHighlighter(m_versionDiff->document());
+    new DiffHighlighter(m_versionDiff);
     connect(m_versionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &DeadLetterDetailPane::showVersionDiff);
 

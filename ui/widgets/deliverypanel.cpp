@@ -6,6 +6,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/appearance.h"
 #include "ui/models/clocktext.h"
 #include "ui/models/deliverytimelinemodel.h"
 
@@ -85,14 +86,22 @@ DeliveryPanel::DeliveryPanel(QWidget *parent)
 
 DeliveryPanel::~DeliveryPanel() = default;
 
+void DeliveryPanel::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    // A theme switch: the summary's colour is picked again for the new palette (the timeline's
+    // colours come from its model at each paint).
+    if (event->type() == QEvent::PaletteChange && m_summary)
+        Appearance::setTextColour(m_summary, toneColour(m_tone));
+}
+
 void DeliveryPanel::setTimeline(const DeliveryTimeline &timeline, qint64 nowMs)
 {
     const DeliveryView &d = timeline.delivery();
     m_target->setText(d.target);
     m_summary->setText(timeline.summary(nowMs));
-    QPalette p = m_summary->palette();
-    p.setColor(QPalette::WindowText, toneColour(timeline.tone()));
-    m_summary->setPalette(p);
+    m_tone = timeline.tone();
+    Appearance::setTextColour(m_summary, toneColour(m_tone));
 
     QString detail;
     if (d.state == DeliveryState::Dead && !d.deadReason.isEmpty()) {

@@ -34,12 +34,16 @@ public:
     QString summary() const;
     DeliveryTimelineModel *model() const { return m_model; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *m_target = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_detail = nullptr;
     QTableView *m_view = nullptr;
     DeliveryTimelineModel *m_model = nullptr;
+    DeliveryTimeline::Tone m_tone = DeliveryTimeline::Tone::Neutral;
 };
 
 } // namespace Tandem::Ui

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/widgets/targetcard.h"
 
-#include <QApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -47,15 +46,6 @@ QString ageText(qint64 ms)
     if (s < 86'400)
         return QStringLiteral("%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60);
     return QStringLiteral("%1 d %2 h").arg(s / 86'400).arg(s % 86'400 / 3600);
-}
-
-// The status colours were chosen for a light background: lightened on a dark one. Judged by
-// the application's palette: in a theme switch the label may learn of it after its card.
-void setColour(QLabel *label, const QColor &colour)
-{
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, Appearance::readable(colour, QApplication::palette()));
-    label->setPalette(p);
 }
 
 } // namespace
@@ -122,7 +112,7 @@ TargetCard::TargetCard(const StoredTarget &target, QWidget *parent)
     m_held = new QLabel(this);
     m_held->setObjectName(QStringLiteral("held"));
     m_held->setWordWrap(true);
-    setColour(m_held, HeldColour);
+    Appearance::setTextColour(m_held, HeldColour);
     // Two lines are always reserved, so a target being held does not make the card grow.
     m_held->setFixedHeight(m_held->fontMetrics().lineSpacing() * 2);
     m_held->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -242,7 +232,7 @@ void TargetCard::changeEvent(QEvent *event)
     QFrame::changeEvent(event);
     // A theme switch: the status colours are picked again for the new palette.
     if (event->type() == QEvent::PaletteChange && m_edit) {
-        setColour(m_held, HeldColour);
+        Appearance::setTextColour(m_held, HeldColour);
         updateHeader();
         if (m_snapshot)
             updateBreaker(
@@ -289,7 +279,7 @@ void TargetCard::updateBreaker(const QString &state, qint64 sinceMs, qint64 nowM
     if (sinceMs > 0 && nowMs >= sinceMs)
         text += tr(" (for %1)").arg(ageText(nowMs - sinceMs));
     m_breakerState->setText(text);
-    setColour(m_breakerState, colour);
+    Appearance::setTextColour(m_breakerState, colour);
 }
 
 void TargetCard::clearFigures()
