@@ -10,6 +10,32 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Tandem {
 
+std::shared_ptr<ContextLink> ContextLink::to(QObject *context)
+{
+    std::shared_ptr<ContextLink> link(new ContextLink(context));
+    // Direct: runs in the thread deleting the context, at the start of ~QObject, and waits
+    // there while the store thread is posting to it.
+    link->m_watch
+        = QObject::connect(context, &QObject::destroyed, [weak = std::weak_ptr<ContextLink>(link)] {
+              if (const auto l = weak.lock()) {
+                  const std::lock_guard lock(l->m_mutex);
+                  l->m_context = nullptr;
+              }
+          });
+    return link;
+}
+
+ContextLink::~ContextLink() { QObject::disconnect(m_watch); }
+
+void ContextLink::deliver(std::function<void()> callback)
+{
+    const std::lock_guard lock(m_mutex);
+    if (!m_context)
+        return;
+    QObject::disconnect(m_watch);
+    QMetaObject::invokeMethod(m_context, std::move(callback), Qt::QueuedConnection);
+}
+
 StoreThread::StoreThread(Factory factory)
     : m_factory(std::move(factory))
 {

@@ -9,7 +9,6 @@
 
 #include <QMetaObject>
 #include <QObject>
-#include <QPointer>
 
 #include <future>
 
@@ -19,6 +18,35 @@ class QThread;
 
 namespace Tandem {
 
+/// Hands a finished job's callback to its context object's thread, from the store thread,
+/// even while that context is being deleted on its own thread: the context's destroyed()
+/// signal clears the link under the same mutex that is held while the callback is posted, so
+/// a context is never posted to after its destructor began (undefined behaviour), and a
+/// callback posted just before is dropped by Qt with the context's pending events.
+///
+/// Thread: created on the context's thread (post()); deliver() from any thread, once.
+class ContextLink final
+{
+public:
+    static std::shared_ptr<ContextLink> to(QObject *context);
+    ~ContextLink();
+    ContextLink(const ContextLink &) = delete;
+    ContextLink &operator=(const ContextLink &) = delete;
+
+    /// Queues `callback` on the context's thread; does nothing if the context is gone.
+    void deliver(std::function<void()> callback);
+
+private:
+    explicit ContextLink(QObject *context)
+        : m_context(context)
+    {
+    }
+
+    std::mutex m_mutex;
+    QObject *m_context; ///< null once the context's destructor has started
+    QMetaObject::Connection m_watch;
+};
+
 /// Owns a Store on its own thread ("tandem-store") and applies the work posted to it in group
 /// commits: everything queued while the previous transaction was syncing runs in the next one,
 /// so many producers and workers share one fsync.
@@ -26,9 +54,9 @@ namespace Tandem {
 /// Thread: the object itself belongs to the thread that created it (start(), stop()); post() and
 /// call() are thread-safe. The Store lives only on the store thread.
 /// Results: a posted job's callback runs on the context object's thread, after its transaction
-/// is committed (or with the commit's error if it was not). The context must outlive the job's
-/// processing: stop() the StoreThread before deleting contexts that may still have jobs queued
-/// (the Engine does), since the result is posted to the context from the store thread.
+/// is committed (or with the commit's error if it was not). A context may be deleted at any
+/// time (a dialog closed while its read is queued): its callbacks are then dropped
+/// (ContextLink); the job itself still runs.
 class StoreThread final
 {
 public:
@@ -54,18 +82,11 @@ public:
         std::function<void(Result<T>)> done, Commit commit = Commit::Durable)
     {
         auto result = std::make_shared<std::optional<Result<T>>>();
-        QPointer<QObject> guard(context);
         submit({ commit, [work = std::move(work), result](Store &s) { result->emplace(work(s)); },
-            [context, guard, done = std::move(done), result](
+            [link = ContextLink::to(context), done = std::move(done), result](
                 const std::optional<Error> &commitError) {
                 Result<T> r = commitError ? Result<T>(fail(*commitError)) : std::move(**result);
-                QMetaObject::invokeMethod(
-                    context,
-                    [guard, done, r]() {
-                        if (guard)
-                            done(r);
-                    },
-                    Qt::QueuedConnection);
+                link->deliver([done, r] { done(r); });
             } });
     }
 
